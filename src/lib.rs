@@ -1,0 +1,6 @@
+//! skilltree: roadmaps as dependency graphs, progress in SQLite.
+//!
+//! The core (`roadmap`, `graph`, `progress`) knows nothing of terminals or
+//! argument parsing; `cli` and `tui` sit on top of it.
+
+pub mod progress;
