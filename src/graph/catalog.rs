@@ -1,0 +1,354 @@
+//! Every loaded roadmap in one arena, with prerequisites resolved across
+//! roadmaps and the dependency DAG built over it.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use petgraph::graph::DiGraph;
+
+use crate::roadmap::{Diagnostic, Node, Roadmap, diagnostic::did_you_mean};
+
+use super::dag::{self, Vertex};
+
+/// A node's index in the catalog (all roadmaps, file order).
+pub type NodeId = usize;
+
+/// All loaded roadmaps, resolved and checked.
+#[derive(Debug)]
+pub struct Catalog {
+    roadmaps: Vec<Roadmap>,
+    base: Vec<NodeId>,
+    owner: Vec<usize>,
+    requires: Vec<Vec<NodeId>>,
+    dependents: Vec<Vec<NodeId>>,
+    keys: Vec<String>,
+    alias_keys: Vec<Vec<String>>,
+    pub(super) graph: DiGraph<Vertex, ()>,
+    pub(super) rank: Vec<u32>,
+}
+
+impl Catalog {
+    /// Resolves and checks `roadmaps`. A roadmap with errors is left out (and
+    /// so are roadmaps that need it); its errors are returned.
+    pub fn build(mut roadmaps: Vec<Roadmap>) -> (Catalog, Vec<Diagnostic>) {
+        let mut all_errors = Vec::new();
+        loop {
+            let (catalog, errors) = Self::try_build(roadmaps);
+            if errors.is_empty() {
+                return (catalog, all_errors);
+            }
+            let bad: Vec<String> = errors.iter().map(|(r, _)| r.clone()).collect();
+            all_errors.extend(errors.into_iter().map(|(_, d)| d));
+            roadmaps = catalog.roadmaps;
+            roadmaps.retain(|r| !bad.contains(&r.id));
+        }
+    }
+
+    fn try_build(roadmaps: Vec<Roadmap>) -> (Catalog, Vec<(String, Diagnostic)>) {
+        let mut base = Vec::with_capacity(roadmaps.len());
+        let mut owner = Vec::new();
+        for (r, roadmap) in roadmaps.iter().enumerate() {
+            base.push(owner.len());
+            owner.extend(std::iter::repeat_n(r, roadmap.nodes.len()));
+        }
+        let mut cat = Catalog {
+            requires: vec![Vec::new(); owner.len()],
+            dependents: vec![Vec::new(); owner.len()],
+            keys: Vec::with_capacity(owner.len()),
+            alias_keys: Vec::with_capacity(owner.len()),
+            roadmaps,
+            base,
+            owner,
+            graph: DiGraph::new(),
+            rank: Vec::new(),
+        };
+        let mut errors = Vec::new();
+        cat.assign_keys();
+        cat.resolve(&mut errors);
+        if errors.is_empty() {
+            let (graph, rank, cycles) = dag::build(&cat);
+            cat.graph = graph;
+            cat.rank = rank;
+            errors.extend(cycles.into_iter().map(|c| cat.cycle_error(&c)));
+        }
+        (cat, errors)
+    }
+
+    fn assign_keys(&mut self) {
+        for roadmap in &self.roadmaps {
+            for node in &roadmap.nodes {
+                let own = format!("{}/{}", roadmap.id, node.id);
+                let mut aliases: Vec<String> = node
+                    .aliases
+                    .iter()
+                    .map(|a| format!("{}/{a}", roadmap.id))
+                    .collect();
+                // A node that gained a topic keeps progress from before it had one.
+                let key = match &node.topic {
+                    Some(t) => {
+                        aliases.push(own);
+                        t.clone()
+                    }
+                    None => own,
+                };
+                self.keys.push(key);
+                self.alias_keys.push(aliases);
+            }
+        }
+    }
+
+    fn resolve(&mut self, errors: &mut Vec<(String, Diagnostic)>) {
+        for id in 0..self.len() {
+            let r = self.owner[id];
+            let roadmap = &self.roadmaps[r];
+            let node = self.node(id);
+            let mut resolved = Vec::new();
+            for req in &node.requires {
+                let target_roadmap = match &req.roadmap {
+                    None => Some(r),
+                    Some(name) => self.find_roadmap(name),
+                };
+                let Some(tr) = target_roadmap else {
+                    let name = req.roadmap.as_deref().unwrap_or_default();
+                    let d = Diagnostic::new(
+                        &roadmap.file,
+                        Some(req.pos),
+                        format!(
+                            "`{}` requires `{req}`, but no roadmap `{name}` is loaded",
+                            node.id
+                        ),
+                    )
+                    .hint(
+                        match did_you_mean(name, self.roadmaps.iter().map(|r| r.id.as_str())) {
+                            Some(s) => format!("did you mean `{s}/{}`?", req.id),
+                            None => {
+                                "load that roadmap with --roadmap FILE, or remove the prerequisite"
+                                    .into()
+                            }
+                        },
+                    );
+                    errors.push((roadmap.id.clone(), d));
+                    continue;
+                };
+                let target = self.roadmaps[tr].find(&req.id).or_else(|| {
+                    self.roadmaps[tr]
+                        .nodes
+                        .iter()
+                        .position(|n| n.aliases.contains(&req.id))
+                });
+                let Some(local) = target else {
+                    let candidates = self.roadmaps[tr].nodes.iter().map(|n| n.id.as_str());
+                    let hint = match did_you_mean(&req.id, candidates) {
+                        Some(s) if tr == r => format!("did you mean `{s}`?"),
+                        Some(s) => format!("did you mean `{}/{s}`?", self.roadmaps[tr].id),
+                        None => "prerequisites name a node id in this roadmap, or `roadmap/id` in another".into(),
+                    };
+                    let d = Diagnostic::new(
+                        &roadmap.file,
+                        Some(req.pos),
+                        format!("`{}` requires unknown node `{req}`", node.id),
+                    )
+                    .hint(hint);
+                    errors.push((roadmap.id.clone(), d));
+                    continue;
+                };
+                let target = self.base[tr] + local;
+                let problem = if target == id {
+                    Some((
+                        format!("`{}` requires itself", node.id),
+                        "remove it from its own `requires`".to_string(),
+                    ))
+                } else if self.is_ancestor(target, id) {
+                    Some((
+                        format!("`{}` requires its own group `{}`", node.id, self.node(target).id),
+                        "a group is done only when its children are, so a child cannot wait for it; require an earlier node instead".to_string(),
+                    ))
+                } else if self.is_ancestor(id, target) {
+                    Some((
+                        format!("group `{}` requires `{}`, which is inside it", node.id, self.node(target).id),
+                        "children inherit their group's prerequisites, so this can never be met; move the prerequisite onto the nodes that need it".to_string(),
+                    ))
+                } else {
+                    None
+                };
+                if let Some((msg, hint)) = problem {
+                    errors.push((
+                        roadmap.id.clone(),
+                        Diagnostic::new(&roadmap.file, Some(req.pos), msg).hint(hint),
+                    ));
+                    continue;
+                }
+                resolved.push(target);
+            }
+            for &t in &resolved {
+                self.dependents[t].push(id);
+            }
+            self.requires[id] = resolved;
+        }
+    }
+
+    fn cycle_error(&self, cycle: &[NodeId]) -> (String, Diagnostic) {
+        // Report where the first node names the next one, if it does.
+        let first = cycle[0];
+        let r = self.owner[first];
+        let spans_roadmaps = cycle.iter().any(|&n| self.owner[n] != r);
+        let name = |n: NodeId| {
+            if spans_roadmaps {
+                self.qualified(n)
+            } else {
+                self.node(n).id.clone()
+            }
+        };
+        let mut path: Vec<String> = cycle.iter().map(|&n| name(n)).collect();
+        path.push(name(first));
+        let pos = cycle
+            .get(1)
+            .and_then(|&next| {
+                self.node(first)
+                    .requires
+                    .iter()
+                    .zip(&self.requires[first])
+                    .find(|(_, t)| **t == next)
+            })
+            .map_or(self.node(first).pos, |(req, _)| req.pos);
+        let inherits = (0..cycle.len())
+            .any(|i| !self.requires[cycle[i]].contains(&cycle[(i + 1) % cycle.len()]));
+        let hint = if inherits {
+            "each arrow means \"needs\"; a node also needs everything its groups require. Remove one link"
+        } else {
+            "each arrow means \"requires\"; remove one link to break the cycle"
+        };
+        let d = Diagnostic::new(
+            &self.roadmaps[r].file,
+            Some(pos),
+            format!("prerequisite cycle: {}", path.join(" → ")),
+        )
+        .hint(hint);
+        (self.roadmaps[r].id.clone(), d)
+    }
+
+    /// Whether `a` is a strict ancestor of `b`.
+    pub fn is_ancestor(&self, a: NodeId, b: NodeId) -> bool {
+        let mut cur = self.parent(b);
+        while let Some(p) = cur {
+            if p == a {
+                return true;
+            }
+            cur = self.parent(p);
+        }
+        false
+    }
+
+    /// The loaded roadmaps, in load order.
+    pub fn roadmaps(&self) -> &[Roadmap] {
+        &self.roadmaps
+    }
+
+    /// Index of the roadmap with this id.
+    pub fn find_roadmap(&self, id: &str) -> Option<usize> {
+        self.roadmaps.iter().position(|r| r.id == id)
+    }
+
+    /// Number of nodes across all roadmaps.
+    pub fn len(&self) -> usize {
+        self.owner.len()
+    }
+
+    /// Whether no roadmap is loaded.
+    pub fn is_empty(&self) -> bool {
+        self.owner.is_empty()
+    }
+
+    /// The node itself.
+    pub fn node(&self, id: NodeId) -> &Node {
+        let r = self.owner[id];
+        &self.roadmaps[r].nodes[id - self.base[r]]
+    }
+
+    /// Index of the node's roadmap.
+    pub fn roadmap_of(&self, id: NodeId) -> usize {
+        self.owner[id]
+    }
+
+    /// The node ids of roadmap `r`, in file order.
+    pub fn nodes_of(&self, r: usize) -> Range<NodeId> {
+        self.base[r]..self.base[r] + self.roadmaps[r].nodes.len()
+    }
+
+    /// Top-level nodes of roadmap `r`.
+    pub fn roots_of(&self, r: usize) -> impl Iterator<Item = NodeId> + '_ {
+        self.roadmaps[r].roots().map(move |i| self.base[r] + i)
+    }
+
+    /// `roadmap/node`.
+    pub fn qualified(&self, id: NodeId) -> String {
+        format!("{}/{}", self.roadmaps[self.owner[id]].id, self.node(id).id)
+    }
+
+    /// The parent group.
+    pub fn parent(&self, id: NodeId) -> Option<NodeId> {
+        self.node(id).parent.map(|p| self.base[self.owner[id]] + p)
+    }
+
+    /// Children, in file order.
+    pub fn children(&self, id: NodeId) -> impl ExactSizeIterator<Item = NodeId> + '_ {
+        let b = self.base[self.owner[id]];
+        self.node(id).children.iter().map(move |&c| b + c)
+    }
+
+    /// Resolved prerequisites.
+    pub fn requires(&self, id: NodeId) -> &[NodeId] {
+        &self.requires[id]
+    }
+
+    /// Nodes that name this one in `requires`.
+    pub fn dependents(&self, id: NodeId) -> &[NodeId] {
+        &self.dependents[id]
+    }
+
+    /// The progress key: the topic, or `roadmap/node`.
+    pub fn key(&self, id: NodeId) -> &str {
+        &self.keys[id]
+    }
+
+    /// Former keys whose progress carries over.
+    pub fn alias_keys(&self, id: NodeId) -> &[String] {
+        &self.alias_keys[id]
+    }
+
+    /// Every leaf key and alias key, with the leaves it belongs to.
+    pub fn key_index(&self) -> HashMap<&str, Vec<NodeId>> {
+        let mut map: HashMap<&str, Vec<NodeId>> = HashMap::new();
+        for id in 0..self.len() {
+            if self.node(id).is_group() {
+                continue;
+            }
+            map.entry(self.keys[id].as_str()).or_default().push(id);
+            for a in &self.alias_keys[id] {
+                map.entry(a.as_str()).or_default().push(id);
+            }
+        }
+        map
+    }
+
+    /// Every node named `text`: `roadmap/node` exactly, or `node` in any roadmap.
+    pub fn lookup(&self, text: &str) -> Vec<NodeId> {
+        let text = text.trim();
+        if let Some((r, id)) = text.split_once('/') {
+            return self
+                .find_roadmap(r)
+                .and_then(|r| self.roadmaps[r].find(id).map(|i| self.base[r] + i))
+                .into_iter()
+                .collect();
+        }
+        (0..self.len())
+            .filter(|&n| self.node(n).id == text)
+            .collect()
+    }
+
+    /// Dependency-respecting position of a node's "done" vertex: sorting by
+    /// it puts prerequisites first and otherwise keeps file order.
+    pub fn rank(&self, id: NodeId) -> u32 {
+        self.rank[dag::done_vertex(id).index()]
+    }
+}

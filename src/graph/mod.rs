@@ -1,0 +1,13 @@
+//! The dependency graph and the unlock rules, as pure functions over a
+//! [`Catalog`] and one user's progress.
+
+mod catalog;
+mod dag;
+pub mod query;
+mod status;
+
+pub use catalog::{Catalog, NodeId};
+pub use status::{State, Status, percent};
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,220 @@
+//! Questions asked of a state: what next, what does X need, what opened up.
+
+use std::collections::{HashSet, VecDeque};
+
+use crate::roadmap::{Estimate, Kind};
+
+use super::catalog::{Catalog, NodeId};
+use super::dag::{Vertex, done_vertex};
+use super::status::{State, Status};
+
+/// A suggestion from [`next`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Suggestion {
+    /// The leaf.
+    pub node: NodeId,
+    /// Available or in progress.
+    pub status: Status,
+    /// How many locked leaves it leads to.
+    pub unlocks: usize,
+}
+
+/// Leaves to work on: in progress first, then by how many locked leaves
+/// they lead to, then file order. `roadmap` limits it to one roadmap.
+/// Alternatives of a choice that is already made are left out.
+pub fn next(cat: &Catalog, state: &State, roadmap: Option<usize>) -> Vec<Suggestion> {
+    let range = match roadmap {
+        Some(r) => cat.nodes_of(r),
+        None => 0..cat.len(),
+    };
+    let mut seen_keys = HashSet::new();
+    let mut out: Vec<Suggestion> = range
+        .filter(|&id| !cat.node(id).is_group())
+        .filter(|&id| matches!(state.status(id), Status::Available | Status::InProgress))
+        .filter(|&id| state.status(id) == Status::InProgress || !in_made_choice(cat, state, id))
+        // One entry per shared topic: it is one thing to learn.
+        .filter(|&id| seen_keys.insert(cat.key(id)))
+        .map(|id| Suggestion {
+            node: id,
+            status: state.status(id),
+            unlocks: unlocks(cat, state, id),
+        })
+        .collect();
+    out.sort_by(|a, b| {
+        (b.status == Status::InProgress)
+            .cmp(&(a.status == Status::InProgress))
+            .then(b.unlocks.cmp(&a.unlocks))
+            .then(a.node.cmp(&b.node))
+    });
+    out
+}
+
+fn in_made_choice(cat: &Catalog, state: &State, id: NodeId) -> bool {
+    let mut cur = cat.parent(id);
+    while let Some(p) = cur {
+        if cat.node(p).kind == Kind::Choice && state.is_satisfied(p) {
+            return true;
+        }
+        cur = cat.parent(p);
+    }
+    false
+}
+
+/// How many currently locked leaves depend, directly or not, on `id`.
+pub fn unlocks(cat: &Catalog, state: &State, id: NodeId) -> usize {
+    let mut seen = vec![false; cat.graph.node_count()];
+    let mut queue = VecDeque::from([done_vertex(id)]);
+    seen[done_vertex(id).index()] = true;
+    let mut count = 0;
+    while let Some(v) = queue.pop_front() {
+        for w in cat.graph.neighbors(v) {
+            // An optional child does not move its group towards done.
+            if let (Vertex::Done(a), Vertex::Done(_)) = (cat.graph[v], cat.graph[w]) {
+                if cat.node(a).optional {
+                    continue;
+                }
+            }
+            if std::mem::replace(&mut seen[w.index()], true) {
+                continue;
+            }
+            if let Vertex::Avail(n) = cat.graph[w] {
+                if state.status(n) == Status::Locked && !cat.node(n).is_group() {
+                    count += 1;
+                }
+            }
+            queue.push_back(w);
+        }
+    }
+    count
+}
+
+/// The unsatisfied leaves `target` needs, prerequisites first, ending with
+/// `target` itself (or its last leaf, for a group).
+pub fn plan(cat: &Catalog, state: &State, target: NodeId) -> Vec<NodeId> {
+    let mut needed: HashSet<NodeId> = HashSet::new();
+    let mut visited: HashSet<NodeId> = HashSet::new();
+    let mut stack = vec![target];
+    while let Some(id) = stack.pop() {
+        if !visited.insert(id) || state.is_satisfied(id) {
+            continue;
+        }
+        // Everything a node needs: its own prerequisites and its groups'.
+        let mut cur = Some(id);
+        while let Some(n) = cur {
+            stack.extend(cat.requires(n).iter().copied());
+            cur = cat.parent(n);
+        }
+        if !cat.node(id).is_group() {
+            needed.insert(id);
+            continue;
+        }
+        stack.extend(needed_children(cat, state, id));
+    }
+    let mut out: Vec<NodeId> = needed.into_iter().collect();
+    out.sort_by_key(|&n| cat.rank(n));
+    out
+}
+
+/// The children a group still needs: its non-optional ones, or for a choice
+/// enough alternatives to reach `pick`, started ones first.
+fn needed_children(cat: &Catalog, state: &State, id: NodeId) -> Vec<NodeId> {
+    let node = cat.node(id);
+    let children: Vec<NodeId> = cat.children(id).collect();
+    if node.kind == Kind::Choice {
+        let have = children.iter().filter(|&&c| state.is_satisfied(c)).count();
+        let want = (node.pick.unwrap_or(1) as usize).saturating_sub(have);
+        let mut open: Vec<NodeId> = children
+            .into_iter()
+            .filter(|&c| !state.is_satisfied(c))
+            .collect();
+        open.sort_by_key(|&c| (state.status(c) != Status::InProgress, c));
+        open.truncate(want);
+        return open;
+    }
+    let required: Vec<NodeId> = children
+        .iter()
+        .copied()
+        .filter(|&c| !cat.node(c).optional)
+        .collect();
+    if required.is_empty() {
+        children
+    } else {
+        required
+    }
+}
+
+/// Nodes that were locked in `before` and are not in `after`, outermost only
+/// (a newly open group stands for its children).
+pub fn newly_available(cat: &Catalog, before: &State, after: &State) -> Vec<NodeId> {
+    (0..cat.len())
+        .filter(|&id| !before.is_available(id) && after.is_available(id))
+        .filter(|&id| {
+            cat.parent(id)
+                .is_none_or(|p| before.is_available(p) || !after.is_available(p))
+        })
+        .collect()
+}
+
+/// Unmet prerequisites of a node, its groups' included.
+pub fn unmet(cat: &Catalog, state: &State, id: NodeId) -> Vec<NodeId> {
+    let mut out = Vec::new();
+    let mut cur = Some(id);
+    while let Some(n) = cur {
+        out.extend(
+            cat.requires(n)
+                .iter()
+                .copied()
+                .filter(|&r| !state.is_satisfied(r)),
+        );
+        cur = cat.parent(n);
+    }
+    out
+}
+
+/// A leaf's estimate: its own, else an equal share of its nearest estimated
+/// group's (among that group's leaves without their own).
+pub fn leaf_estimate(cat: &Catalog, id: NodeId) -> Option<Estimate> {
+    if let Some(e) = cat.node(id).estimate {
+        return Some(e);
+    }
+    let mut cur = cat.parent(id);
+    while let Some(g) = cur {
+        if let Some(e) = cat.node(g).estimate {
+            let share = leaves_under(cat, g)
+                .filter(|&l| cat.node(l).estimate.is_none())
+                .count()
+                .max(1) as u32;
+            return Some(Estimate {
+                min_hours: e.min_hours.div_ceil(share),
+                max_hours: e.max_hours.div_ceil(share),
+            });
+        }
+        cur = cat.parent(g);
+    }
+    None
+}
+
+/// Every leaf below `id` (or `id` itself if it is a leaf).
+pub fn leaves_under(cat: &Catalog, id: NodeId) -> impl Iterator<Item = NodeId> + '_ {
+    let mut stack = vec![id];
+    std::iter::from_fn(move || {
+        while let Some(n) = stack.pop() {
+            if cat.node(n).is_group() {
+                let mut kids: Vec<NodeId> = cat.children(n).collect();
+                kids.reverse();
+                stack.extend(kids);
+            } else {
+                return Some(n);
+            }
+        }
+        None
+    })
+}
+
+/// Nodes that list `id` (or a group containing it) directly in `requires`.
+pub fn unlocked_by(cat: &Catalog, id: NodeId) -> Vec<NodeId> {
+    let mut out: Vec<NodeId> = cat.dependents(id).to_vec();
+    out.sort_unstable();
+    out.dedup();
+    out
+}

@@ -1,0 +1,207 @@
+//! The unlock rules: from what a user marked to what every node is.
+
+use std::collections::HashMap;
+
+use crate::progress::UserStatus;
+use crate::roadmap::Kind;
+
+use super::catalog::{Catalog, NodeId};
+use super::dag::Vertex;
+
+/// What the graph reports for a node.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Status {
+    /// A prerequisite is unmet.
+    Locked,
+    /// Ready to learn.
+    Available,
+    /// Started (for groups: something below is started or done).
+    InProgress,
+    /// Finished (for groups: its children are).
+    Done,
+    /// Passed over on purpose.
+    Skipped,
+}
+
+impl Status {
+    /// The name used in JSON and `--help`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Locked => "locked",
+            Status::Available => "available",
+            Status::InProgress => "in_progress",
+            Status::Done => "done",
+            Status::Skipped => "skipped",
+        }
+    }
+
+    /// Done or skipped.
+    pub fn is_satisfied(self) -> bool {
+        matches!(self, Status::Done | Status::Skipped)
+    }
+}
+
+/// Every node's status for one user's progress.
+#[derive(Debug, Clone)]
+pub struct State {
+    user: Vec<UserStatus>,
+    available: Vec<bool>,
+    satisfied: Vec<bool>,
+    started: Vec<bool>,
+    status: Vec<Status>,
+}
+
+impl State {
+    /// Evaluates the rules for `progress` (key → status; a missing key is todo).
+    pub fn evaluate(cat: &Catalog, progress: &HashMap<String, UserStatus>) -> State {
+        let n = cat.len();
+        let user: Vec<UserStatus> = (0..n).map(|id| lookup(cat, id, progress)).collect();
+        let mut s = State {
+            user,
+            available: vec![false; n],
+            satisfied: vec![false; n],
+            started: vec![false; n],
+            status: vec![Status::Locked; n],
+        };
+        let mut order: Vec<usize> = (0..cat.graph.node_count()).collect();
+        order.sort_unstable_by_key(|&v| cat.rank[v]);
+        for v in order {
+            match cat.graph[petgraph::graph::NodeIndex::new(v)] {
+                Vertex::Avail(id) => {
+                    s.available[id] = cat.requires(id).iter().all(|&r| s.satisfied[r])
+                        && cat.parent(id).is_none_or(|p| s.available[p]);
+                }
+                Vertex::Done(id) => s.settle(cat, id),
+            }
+        }
+        s
+    }
+
+    fn settle(&mut self, cat: &Catalog, id: NodeId) {
+        let node = cat.node(id);
+        if !node.is_group() {
+            let u = self.user[id];
+            self.satisfied[id] = u.is_satisfied();
+            self.started[id] = matches!(u, UserStatus::InProgress | UserStatus::Done);
+            self.status[id] = match u {
+                UserStatus::Done => Status::Done,
+                UserStatus::Skipped => Status::Skipped,
+                UserStatus::InProgress => Status::InProgress,
+                UserStatus::Todo if self.available[id] => Status::Available,
+                UserStatus::Todo => Status::Locked,
+            };
+            return;
+        }
+        let children: Vec<NodeId> = cat.children(id).collect();
+        let done_count = children.iter().filter(|&&c| self.satisfied[c]).count();
+        self.satisfied[id] = match node.kind {
+            Kind::Choice => done_count >= node.pick.unwrap_or(1) as usize,
+            _ => {
+                let required: Vec<NodeId> = children
+                    .iter()
+                    .copied()
+                    .filter(|&c| !cat.node(c).optional)
+                    .collect();
+                // A group of only optional children is done when all of them are.
+                let required = if required.is_empty() {
+                    children.clone()
+                } else {
+                    required
+                };
+                required.iter().all(|&c| self.satisfied[c])
+            }
+        };
+        self.started[id] = children.iter().any(|&c| self.started[c]);
+        let all_skipped = children
+            .iter()
+            .filter(|&&c| self.satisfied[c])
+            .all(|&c| self.status[c] == Status::Skipped);
+        self.status[id] = if self.satisfied[id] {
+            if all_skipped {
+                Status::Skipped
+            } else {
+                Status::Done
+            }
+        } else if self.started[id] {
+            Status::InProgress
+        } else if self.available[id] {
+            Status::Available
+        } else {
+            Status::Locked
+        };
+    }
+
+    /// The reported status.
+    pub fn status(&self, id: NodeId) -> Status {
+        self.status[id]
+    }
+
+    /// What the user set (leaves; todo for groups).
+    pub fn user(&self, id: NodeId) -> UserStatus {
+        self.user[id]
+    }
+
+    /// Whether every prerequisite (inherited ones too) is satisfied.
+    pub fn is_available(&self, id: NodeId) -> bool {
+        self.available[id]
+    }
+
+    /// Done or skipped.
+    pub fn is_satisfied(&self, id: NodeId) -> bool {
+        self.satisfied[id]
+    }
+
+    /// Satisfied and total units of a node's subtree, for progress: optional
+    /// nodes do not count, and a choice counts the `pick` alternatives the
+    /// user is furthest along in.
+    pub fn units(&self, cat: &Catalog, id: NodeId) -> (u32, u32) {
+        let node = cat.node(id);
+        if !node.is_group() {
+            return (u32::from(self.satisfied[id]), 1);
+        }
+        let children: Vec<NodeId> = cat.children(id).collect();
+        let counted: Vec<NodeId> = children
+            .iter()
+            .copied()
+            .filter(|&c| !cat.node(c).optional)
+            .collect();
+        let counted = if counted.is_empty() {
+            children
+        } else {
+            counted
+        };
+        let mut parts: Vec<(u32, u32)> = counted.iter().map(|&c| self.units(cat, c)).collect();
+        if node.kind == Kind::Choice {
+            // Furthest along first; among equals, the smaller alternative.
+            parts.sort_by(|a, b| {
+                let (fa, fb) = (a.0 as u64 * b.1 as u64, b.0 as u64 * a.1 as u64);
+                fb.cmp(&fa).then(a.1.cmp(&b.1))
+            });
+            parts.truncate(node.pick.unwrap_or(1) as usize);
+        }
+        parts.iter().fold((0, 0), |(d, t), (a, b)| (d + a, t + b))
+    }
+
+    /// Satisfied and total units of a whole roadmap.
+    pub fn roadmap_units(&self, cat: &Catalog, r: usize) -> (u32, u32) {
+        cat.roots_of(r)
+            .filter(|&n| !cat.node(n).optional)
+            .map(|n| self.units(cat, n))
+            .fold((0, 0), |(d, t), (a, b)| (d + a, t + b))
+    }
+}
+
+/// Percentage, rounded down so 100% means everything.
+pub fn percent((done, total): (u32, u32)) -> u32 {
+    if total == 0 { 100 } else { done * 100 / total }
+}
+
+fn lookup(cat: &Catalog, id: NodeId, progress: &HashMap<String, UserStatus>) -> UserStatus {
+    if cat.node(id).is_group() {
+        return UserStatus::Todo;
+    }
+    std::iter::once(cat.key(id))
+        .chain(cat.alias_keys(id).iter().map(String::as_str))
+        .find_map(|k| progress.get(k).copied())
+        .unwrap_or(UserStatus::Todo)
+}

@@ -1,0 +1,436 @@
+//! Table tests for the unlock rules, on small roadmaps written inline.
+
+use std::collections::HashMap;
+
+use super::query::{newly_available, next, plan, unlocks};
+use super::*;
+use crate::progress::UserStatus::{self, *};
+use crate::roadmap::{Origin, parse};
+use Status as S;
+
+fn catalog(files: &[&str]) -> Catalog {
+    let roadmaps = files
+        .iter()
+        .enumerate()
+        .map(|(i, text)| {
+            parse(&format!("t{i}.yaml"), Origin::Builtin, text.as_bytes())
+                .expect("test roadmap parses")
+        })
+        .collect();
+    let (cat, errors) = Catalog::build(roadmaps);
+    assert!(errors.is_empty(), "{errors:#?}");
+    cat
+}
+
+fn progress(marks: &[(&str, UserStatus)]) -> HashMap<String, UserStatus> {
+    marks.iter().map(|(k, s)| (k.to_string(), *s)).collect()
+}
+
+fn id(cat: &Catalog, name: &str) -> NodeId {
+    let found = cat.lookup(name);
+    assert_eq!(found.len(), 1, "{name} should name one node");
+    found[0]
+}
+
+fn check(cat: &Catalog, marks: &[(&str, UserStatus)], expect: &[(&str, Status)]) {
+    let state = State::evaluate(cat, &progress(marks));
+    for (name, want) in expect {
+        assert_eq!(
+            state.status(id(cat, name)),
+            *want,
+            "status of {name} with {marks:?}"
+        );
+    }
+}
+
+const DIAMOND: &str = "
+id: d
+title: Diamond
+nodes:
+  - { id: a, title: A }
+  - { id: b, title: B, requires: [a] }
+  - { id: c, title: C, requires: [a] }
+  - { id: e, title: E, requires: [b, c] }
+";
+
+#[test]
+fn diamond() {
+    let cat = catalog(&[DIAMOND]);
+    let cases: &[(&[(&str, UserStatus)], &[(&str, Status)])] = &[
+        (
+            &[],
+            &[
+                ("a", S::Available),
+                ("b", S::Locked),
+                ("c", S::Locked),
+                ("e", S::Locked),
+            ],
+        ),
+        (
+            &[("d/a", Done)],
+            &[
+                ("a", S::Done),
+                ("b", S::Available),
+                ("c", S::Available),
+                ("e", S::Locked),
+            ],
+        ),
+        (
+            &[("d/a", Done), ("d/b", Done)],
+            &[("c", S::Available), ("e", S::Locked)],
+        ),
+        (
+            &[("d/a", Done), ("d/b", Done), ("d/c", Skipped)],
+            &[("c", S::Skipped), ("e", S::Available)],
+        ),
+        (
+            &[("d/a", InProgress)],
+            &[("a", S::InProgress), ("b", S::Locked)],
+        ),
+        // A locked leaf keeps what the user set.
+        (&[("d/e", Done)], &[("e", S::Done), ("b", S::Locked)]),
+        (
+            &[("d/b", InProgress)],
+            &[("b", S::InProgress), ("a", S::Available)],
+        ),
+    ];
+    for (marks, expect) in cases {
+        check(&cat, marks, expect);
+    }
+}
+
+const GROUPS: &str = "
+id: g
+title: Groups
+nodes:
+  - id: basics
+    title: Basics
+    children:
+      - { id: one, title: One }
+      - { id: two, title: Two }
+      - { id: extra, title: Extra, optional: true }
+  - id: lang
+    title: Language
+    kind: choice
+    pick: 1
+    requires: [basics]
+    children:
+      - { id: rust, title: Rust }
+      - { id: go, title: Go }
+  - id: web
+    title: Web
+    requires: [lang]
+    children:
+      - { id: http, title: HTTP }
+      - { id: rest, title: REST, requires: [http] }
+";
+
+#[test]
+fn groups_choices_and_optional() {
+    let cat = catalog(&[GROUPS]);
+    let cases: &[(&[(&str, UserStatus)], &[(&str, Status)])] = &[
+        (
+            &[],
+            &[
+                ("basics", S::Available),
+                ("one", S::Available),
+                ("lang", S::Locked),
+                ("rust", S::Locked),
+                ("http", S::Locked),
+            ],
+        ),
+        // Started below means the group is in progress.
+        (
+            &[("g/one", InProgress)],
+            &[("basics", S::InProgress), ("lang", S::Locked)],
+        ),
+        (
+            &[("g/one", Done)],
+            &[("basics", S::InProgress), ("lang", S::Locked)],
+        ),
+        // Optional children are not needed.
+        (
+            &[("g/one", Done), ("g/two", Done)],
+            &[
+                ("basics", S::Done),
+                ("lang", S::Available),
+                ("rust", S::Available),
+            ],
+        ),
+        // Skipped counts as satisfied; all skipped reads as skipped.
+        (
+            &[("g/one", Skipped), ("g/two", Skipped)],
+            &[("basics", S::Skipped), ("lang", S::Available)],
+        ),
+        // A choice is done when `pick` children are.
+        (
+            &[("g/one", Done), ("g/two", Done), ("g/go", Done)],
+            &[
+                ("lang", S::Done),
+                ("web", S::Available),
+                ("http", S::Available),
+                ("rest", S::Locked),
+                ("rust", S::Available),
+            ],
+        ),
+        // Children inherit the group's prerequisites.
+        (
+            &[("g/http", Done)],
+            &[
+                ("http", S::Done),
+                ("rest", S::Locked),
+                ("web", S::InProgress),
+            ],
+        ),
+    ];
+    for (marks, expect) in cases {
+        check(&cat, marks, expect);
+    }
+}
+
+#[test]
+fn progress_counts_non_optional_leaves_and_picked_alternatives() {
+    let cat = catalog(&[GROUPS]);
+    let units = |marks: &[(&str, UserStatus)]| {
+        State::evaluate(&cat, &progress(marks)).roadmap_units(&cat, 0)
+    };
+    // one, two, one language, http, rest: the optional leaf and the unpicked language do not count.
+    assert_eq!(units(&[]), (0, 5));
+    assert_eq!(units(&[("g/extra", Done)]), (0, 5));
+    assert_eq!(units(&[("g/one", Done), ("g/go", Done)]), (2, 5));
+    assert_eq!(
+        units(&[("g/one", Done), ("g/go", Done), ("g/rust", Done)]),
+        (2, 5)
+    );
+    let all = [
+        ("g/one", Done),
+        ("g/two", Skipped),
+        ("g/go", Done),
+        ("g/http", Done),
+        ("g/rest", Done),
+    ];
+    assert_eq!(percent(units(&all)), 100);
+}
+
+const SHARED_A: &str = "
+id: ra
+title: A
+nodes:
+  - { id: docker, title: Docker, topic: docker }
+  - { id: k8s, title: Kubernetes, requires: [docker] }
+";
+const SHARED_B: &str = "
+id: rb
+title: B
+nodes:
+  - { id: containers, title: Containers, topic: docker }
+  - { id: deploy, title: Deploy, requires: [containers, ra/k8s] }
+  - { id: renamed, title: Renamed, aliases: [old-name] }
+";
+
+#[test]
+fn shared_topics_cross_roadmap_requires_and_aliases() {
+    let cat = catalog(&[SHARED_A, SHARED_B]);
+    let cases: &[(&[(&str, UserStatus)], &[(&str, Status)])] = &[
+        (
+            &[],
+            &[
+                ("ra/docker", S::Available),
+                ("rb/containers", S::Available),
+                ("rb/deploy", S::Locked),
+            ],
+        ),
+        // Marking the topic marks it in every roadmap.
+        (
+            &[("docker", Done)],
+            &[
+                ("ra/docker", S::Done),
+                ("rb/containers", S::Done),
+                ("ra/k8s", S::Available),
+                ("rb/deploy", S::Locked),
+            ],
+        ),
+        // Requires across roadmaps.
+        (
+            &[("docker", Done), ("ra/k8s", Done)],
+            &[("rb/deploy", S::Available)],
+        ),
+        // Progress recorded under a former id carries over.
+        (&[("rb/old-name", Done)], &[("rb/renamed", S::Done)]),
+        // So does progress recorded before a node had a topic.
+        (
+            &[("ra/docker", Done)],
+            &[("ra/docker", S::Done), ("rb/containers", S::Available)],
+        ),
+    ];
+    for (marks, expect) in cases {
+        check(&cat, marks, expect);
+    }
+}
+
+#[test]
+fn next_ranks_in_progress_then_unlocks_then_file_order() {
+    let cat = catalog(&[DIAMOND, GROUPS]);
+    let state = State::evaluate(&cat, &progress(&[("g/two", InProgress)]));
+    let names: Vec<String> = next(&cat, &state, None)
+        .iter()
+        .map(|s| cat.qualified(s.node))
+        .collect();
+    // g/one leads to the 4 leaves behind `basics`; d/a leads to 3.
+    assert_eq!(names, ["g/two", "g/one", "d/a", "g/extra"]);
+    assert_eq!(unlocks(&cat, &state, id(&cat, "d/a")), 3);
+}
+
+#[test]
+fn next_drops_alternatives_of_a_made_choice_and_duplicate_topics() {
+    let cat = catalog(&[GROUPS]);
+    let state = State::evaluate(
+        &cat,
+        &progress(&[("g/one", Done), ("g/two", Done), ("g/go", Done)]),
+    );
+    let names: Vec<String> = next(&cat, &state, Some(0))
+        .iter()
+        .map(|s| cat.qualified(s.node))
+        .collect();
+    assert_eq!(names, ["g/http", "g/extra"]);
+    let cat = catalog(&[SHARED_A, SHARED_B]);
+    let state = State::evaluate(&cat, &progress(&[]));
+    let names: Vec<String> = next(&cat, &state, None)
+        .iter()
+        .map(|s| cat.qualified(s.node))
+        .collect();
+    assert_eq!(names, ["ra/docker", "rb/renamed"]);
+}
+
+#[test]
+fn plan_lists_prerequisites_first_and_picks_one_alternative() {
+    let cat = catalog(&[GROUPS]);
+    let names = |marks: &[(&str, UserStatus)], target: &str| -> Vec<String> {
+        let state = State::evaluate(&cat, &progress(marks));
+        plan(&cat, &state, id(&cat, target))
+            .into_iter()
+            .map(|n| cat.node(n).id.clone())
+            .collect()
+    };
+    assert_eq!(names(&[], "rest"), ["one", "two", "rust", "http", "rest"]);
+    assert_eq!(
+        names(&[("g/go", InProgress)], "rest"),
+        ["one", "two", "go", "http", "rest"]
+    );
+    // Marking an alternative makes the choice, even while it was locked.
+    assert_eq!(
+        names(&[("g/one", Done), ("g/rust", Done)], "rest"),
+        ["http", "rest"]
+    );
+    assert_eq!(
+        names(&[("g/one", Done)], "rest"),
+        ["two", "rust", "http", "rest"]
+    );
+    assert_eq!(
+        names(
+            &[
+                ("g/one", Done),
+                ("g/two", Done),
+                ("g/rust", Done),
+                ("g/http", Done),
+                ("g/rest", Done)
+            ],
+            "rest"
+        ),
+        Vec::<String>::new()
+    );
+    // A group target plans all its needed leaves.
+    assert_eq!(names(&[], "web"), ["one", "two", "rust", "http", "rest"]);
+}
+
+#[test]
+fn marking_reports_outermost_newly_available_nodes() {
+    let cat = catalog(&[GROUPS]);
+    let before = State::evaluate(&cat, &progress(&[("g/one", Done)]));
+    let after = State::evaluate(&cat, &progress(&[("g/one", Done), ("g/two", Done)]));
+    let names: Vec<&str> = newly_available(&cat, &before, &after)
+        .into_iter()
+        .map(|n| cat.node(n).id.as_str())
+        .collect();
+    assert_eq!(names, ["lang"]);
+}
+
+fn build_errors(files: &[&str]) -> Vec<String> {
+    let roadmaps = files
+        .iter()
+        .enumerate()
+        .map(|(i, text)| {
+            parse(&format!("t{i}.yaml"), Origin::Builtin, text.as_bytes()).expect("parses")
+        })
+        .collect();
+    Catalog::build(roadmaps)
+        .1
+        .iter()
+        .map(|d| d.to_string())
+        .collect()
+}
+
+#[test]
+fn cycles_are_printed_as_paths() {
+    let errs = build_errors(&[
+        "id: c\ntitle: C\nnodes:\n  - { id: a, title: A, requires: [c] }\n  - { id: b, title: B, requires: [a] }\n  - { id: c, title: C, requires: [b] }\n",
+    ]);
+    assert_eq!(errs.len(), 1, "{errs:#?}");
+    assert!(
+        errs[0].starts_with("t0.yaml:4:35: prerequisite cycle: a → c → b → a"),
+        "{errs:#?}"
+    );
+}
+
+#[test]
+fn cycles_through_the_hierarchy_are_caught() {
+    let child_requires_group = "id: h\ntitle: H\nnodes:\n  - id: g\n    title: G\n    children:\n      - { id: c, title: C, requires: [g] }\n";
+    let errs = build_errors(&[child_requires_group]);
+    assert!(
+        errs[0].contains("`c` requires its own group `g`"),
+        "{errs:#?}"
+    );
+    let group_requires_child = "id: h\ntitle: H\nnodes:\n  - id: g\n    title: G\n    requires: [c]\n    children:\n      - { id: c, title: C }\n";
+    let errs = build_errors(&[group_requires_child]);
+    assert!(
+        errs[0].contains("group `g` requires `c`, which is inside it"),
+        "{errs:#?}"
+    );
+    // Through a third node: g needs x, x needs c, c is inside g.
+    let inherited = "id: h\ntitle: H\nnodes:\n  - id: g\n    title: G\n    requires: [x]\n    children:\n      - { id: c, title: C }\n  - { id: x, title: X, requires: [c] }\n";
+    let errs = build_errors(&[inherited]);
+    assert!(errs[0].contains("prerequisite cycle:"), "{errs:#?}");
+    assert!(errs[0].contains("needs"), "{errs:#?}");
+}
+
+#[test]
+fn unknown_prerequisites_suggest_a_fix() {
+    let errs = build_errors(&[
+        "id: u\ntitle: U\nnodes:\n  - { id: http, title: HTTP }\n  - { id: rest, title: REST, requires: [htp, other/x] }\n",
+    ]);
+    assert_eq!(errs.len(), 2, "{errs:#?}");
+    assert!(
+        errs[0].starts_with(
+            "t0.yaml:5:41: `rest` requires unknown node `htp`\n  hint: did you mean `http`?"
+        ),
+        "{errs:#?}"
+    );
+    assert!(
+        errs[1].contains("no roadmap `other` is loaded"),
+        "{errs:#?}"
+    );
+}
+
+#[test]
+fn a_broken_roadmap_is_left_out_with_those_that_need_it() {
+    let bad = "id: bad\ntitle: Bad\nnodes:\n  - { id: a, title: A, requires: [nope] }\n";
+    let needs_bad = "id: dep\ntitle: Dep\nnodes:\n  - { id: b, title: B, requires: [bad/a] }\n";
+    let roadmaps = [bad, needs_bad, DIAMOND]
+        .iter()
+        .map(|t| parse("t.yaml", Origin::Builtin, t.as_bytes()).unwrap())
+        .collect();
+    let (cat, errors) = Catalog::build(roadmaps);
+    assert_eq!(errors.len(), 2);
+    let ids: Vec<&str> = cat.roadmaps().iter().map(|r| r.id.as_str()).collect();
+    assert_eq!(ids, ["d"]);
+}

@@ -1,0 +1,92 @@
+//! Where roadmaps come from: built in, the user's data folder, named files.
+//! A later source with the same id replaces an earlier one, with a note.
+
+use std::path::{Path, PathBuf};
+
+use super::{Diagnostic, Origin, Roadmap, parse};
+
+include!(concat!(env!("OUT_DIR"), "/builtin_roadmaps.rs"));
+
+/// Roadmaps read from every source, with what went wrong on the way.
+#[derive(Debug, Default)]
+pub struct Loaded {
+    /// Good roadmaps, later sources having replaced earlier ones.
+    pub roadmaps: Vec<Roadmap>,
+    /// Problems in the user's data folder: shown, and the file skipped.
+    pub warnings: Vec<Diagnostic>,
+    /// Problems in files named on the command line: these stop the command.
+    pub errors: Vec<Diagnostic>,
+    /// Replacements and other notes for stderr.
+    pub notes: Vec<String>,
+}
+
+impl Loaded {
+    fn add(&mut self, roadmap: Roadmap) {
+        if let Some(old) = self.roadmaps.iter_mut().find(|r| r.id == roadmap.id) {
+            self.notes.push(format!(
+                "note: roadmap `{}` from {} replaces the one from {}",
+                roadmap.id, roadmap.origin, old.origin
+            ));
+            *old = roadmap;
+        } else {
+            self.roadmaps.push(roadmap);
+        }
+    }
+}
+
+/// Parses the built-in roadmaps. They are checked by the test suite, so an
+/// error here is a packaging bug; it is still reported, never a panic.
+pub fn builtin() -> Loaded {
+    let mut loaded = Loaded::default();
+    for (name, text) in BUILTIN {
+        match parse(
+            &format!("built-in:{name}"),
+            Origin::Builtin,
+            text.as_bytes(),
+        ) {
+            Ok(r) => loaded.add(r),
+            Err(errs) => loaded.errors.extend(errs),
+        }
+    }
+    loaded
+}
+
+/// Loads built-ins, then `data_dir/roadmaps/*.yaml` (sorted), then `files`.
+pub fn load(data_dir: Option<&Path>, files: &[PathBuf]) -> Loaded {
+    let mut loaded = builtin();
+    if let Some(dir) = data_dir.map(|d| d.join("roadmaps")) {
+        let mut paths: Vec<PathBuf> = std::fs::read_dir(&dir)
+            .map(|rd| rd.filter_map(Result::ok).map(|e| e.path()).collect())
+            .unwrap_or_default();
+        paths.retain(|p| p.extension().is_some_and(|e| e == "yaml" || e == "yml"));
+        paths.sort();
+        for path in paths {
+            match read(&path, Origin::DataDir(path.clone())) {
+                Ok(r) => loaded.add(r),
+                Err(errs) => loaded.warnings.extend(errs),
+            }
+        }
+    }
+    for path in files {
+        match read(path, Origin::File(path.clone())) {
+            Ok(r) => loaded.add(r),
+            Err(errs) => loaded.errors.extend(errs),
+        }
+    }
+    loaded
+}
+
+/// Reads and parses one file.
+pub fn read(path: &Path, origin: Origin) -> Result<Roadmap, Vec<Diagnostic>> {
+    let name = path.display().to_string();
+    let bytes = std::fs::read(path).map_err(|e| {
+        let hint = match e.kind() {
+            std::io::ErrorKind::NotFound => "check the path",
+            std::io::ErrorKind::PermissionDenied => "check the file's permissions",
+            _ if path.is_dir() => "name a .yaml file, not a folder",
+            _ => "check that the file is readable",
+        };
+        vec![Diagnostic::new(&name, None, format!("cannot read file: {e}")).hint(hint)]
+    })?;
+    parse(&name, origin, &bytes)
+}
