@@ -69,18 +69,19 @@ pub fn unlocks(cat: &Catalog, state: &State, id: NodeId) -> usize {
     while let Some(v) = queue.pop_front() {
         for w in cat.graph.neighbors(v) {
             // An optional child does not move its group towards done.
-            if let (Vertex::Done(a), Vertex::Done(_)) = (cat.graph[v], cat.graph[w]) {
-                if cat.node(a).optional {
-                    continue;
-                }
+            if let (Vertex::Done(a), Vertex::Done(_)) = (cat.graph[v], cat.graph[w])
+                && cat.node(a).optional
+            {
+                continue;
             }
             if std::mem::replace(&mut seen[w.index()], true) {
                 continue;
             }
-            if let Vertex::Avail(n) = cat.graph[w] {
-                if state.status(n) == Status::Locked && !cat.node(n).is_group() {
-                    count += 1;
-                }
+            if let Vertex::Avail(n) = cat.graph[w]
+                && state.status(n) == Status::Locked
+                && !cat.node(n).is_group()
+            {
+                count += 1;
             }
             queue.push_back(w);
         }

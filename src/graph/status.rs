@@ -193,7 +193,7 @@ impl State {
 
 /// Percentage, rounded down so 100% means everything.
 pub fn percent((done, total): (u32, u32)) -> u32 {
-    if total == 0 { 100 } else { done * 100 / total }
+    (done * 100).checked_div(total).unwrap_or(100)
 }
 
 fn lookup(cat: &Catalog, id: NodeId, progress: &HashMap<String, UserStatus>) -> UserStatus {

@@ -22,6 +22,9 @@ fn catalog(files: &[&str]) -> Catalog {
     cat
 }
 
+/// Marks a user made, and the statuses they should produce.
+type Case<'a> = (&'a [(&'a str, UserStatus)], &'a [(&'a str, Status)]);
+
 fn progress(marks: &[(&str, UserStatus)]) -> HashMap<String, UserStatus> {
     marks.iter().map(|(k, s)| (k.to_string(), *s)).collect()
 }
@@ -56,7 +59,7 @@ nodes:
 #[test]
 fn diamond() {
     let cat = catalog(&[DIAMOND]);
-    let cases: &[(&[(&str, UserStatus)], &[(&str, Status)])] = &[
+    let cases: &[Case] = &[
         (
             &[],
             &[
@@ -128,7 +131,7 @@ nodes:
 #[test]
 fn groups_choices_and_optional() {
     let cat = catalog(&[GROUPS]);
-    let cases: &[(&[(&str, UserStatus)], &[(&str, Status)])] = &[
+    let cases: &[Case] = &[
         (
             &[],
             &[
@@ -231,7 +234,7 @@ nodes:
 #[test]
 fn shared_topics_cross_roadmap_requires_and_aliases() {
     let cat = catalog(&[SHARED_A, SHARED_B]);
-    let cases: &[(&[(&str, UserStatus)], &[(&str, Status)])] = &[
+    let cases: &[Case] = &[
         (
             &[],
             &[

@@ -76,16 +76,16 @@ pub fn build(
         nodes: Vec::new(),
         ids: HashMap::new(),
     };
-    if let Some(v) = raw.version {
-        if v != FORMAT_VERSION {
-            c.err(
-                at(root, "version", top),
-                format!("unsupported format version {v}"),
-            )
-            .hint = Some(format!(
-                "this skilltree reads version {FORMAT_VERSION}; upgrade skilltree or write `version: 1`"
-            ));
-        }
+    if let Some(v) = raw.version
+        && v != FORMAT_VERSION
+    {
+        c.err(
+            at(root, "version", top),
+            format!("unsupported format version {v}"),
+        )
+        .hint = Some(format!(
+            "this skilltree reads version {FORMAT_VERSION}; upgrade skilltree or write `version: 1`"
+        ));
     }
     if !is_slug(&raw.id) {
         let hint = slug_hint(&raw.id);
