@@ -1,0 +1,214 @@
+//! Several writers on one database file: real processes, threads, and a writer that holds the lock.
+
+use std::env;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::thread;
+use std::time::{Duration, Instant};
+
+use skilltree::progress::{Change, Store, StoreError, UserStatus};
+use tempfile::TempDir;
+
+const WORKER_DB: &str = "SKILLTREE_TEST_WORKER_DB";
+const WORKER_ID: &str = "SKILLTREE_TEST_WORKER_ID";
+const WORKER_GO: &str = "SKILLTREE_TEST_WORKER_GO";
+const CHANGES_PER_WRITER: usize = 200;
+
+/// Marks `CHANGES_PER_WRITER` keys done for `ana`, one command each, as writer `id`.
+///
+/// Pauses briefly between commands, as separate CLI runs would: a writer that
+/// re-takes the lock instantly would starve the others until it is done, and
+/// the writers would run one after the other instead of interleaving.
+fn mark_many(store: &mut Store, id: &str) {
+    for i in 0..CHANGES_PER_WRITER {
+        let key = format!("w{id}/k{i}");
+        let applied = store
+            .apply(
+                "ana",
+                &format!("done {key}"),
+                &[Change {
+                    key,
+                    to: UserStatus::Done,
+                }],
+            )
+            .unwrap_or_else(|e| panic!("writer {id}, change {i}: {e}"));
+        assert_eq!(applied.len(), 1);
+        thread::sleep(Duration::from_micros(500));
+    }
+}
+
+/// Checks that every writer's every change arrived, each as its own command.
+fn assert_all_present(path: &Path, writers: &[&str]) {
+    let store = Store::open(path).unwrap();
+    let statuses = store.statuses("ana").unwrap();
+    assert_eq!(statuses.len(), writers.len() * CHANGES_PER_WRITER);
+    for id in writers {
+        for i in 0..CHANGES_PER_WRITER {
+            assert_eq!(
+                statuses.get(&format!("w{id}/k{i}")),
+                Some(&UserStatus::Done),
+                "w{id}/k{i} lost"
+            );
+        }
+    }
+    let log = store.history("ana", usize::MAX).unwrap();
+    assert_eq!(log.len(), writers.len() * CHANGES_PER_WRITER);
+    assert!(
+        log.windows(2).all(|w| w[0].batch > w[1].batch),
+        "one batch per command"
+    );
+    assert_eq!(
+        store.users().unwrap(),
+        ["ana"],
+        "the user row was created once"
+    );
+    assert_eq!(store.integrity_check().unwrap(), ["ok"]);
+    // Writers alternating in the log shows they really wrote at the same time.
+    let writer = |key: &str| key.split('/').next().unwrap().to_owned();
+    let switches = log
+        .windows(2)
+        .filter(|w| writer(&w[0].key) != writer(&w[1].key))
+        .count();
+    assert!(
+        switches >= writers.len(),
+        "the writers never overlapped ({switches} switches)"
+    );
+}
+
+/// Not a test on its own: the body of each child process started by
+/// `two_processes_marking_at_once_lose_nothing`. Does nothing without its environment.
+#[test]
+#[ignore = "helper run as a child process by two_processes_marking_at_once_lose_nothing"]
+fn store_worker_process() {
+    let (Ok(db), Ok(id), Ok(go)) = (
+        env::var(WORKER_DB),
+        env::var(WORKER_ID),
+        env::var(WORKER_GO),
+    ) else {
+        return;
+    };
+    // Start together: wait until the parent has started every worker.
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while !Path::new(&go).exists() {
+        assert!(Instant::now() < deadline, "never told to go");
+        thread::sleep(Duration::from_millis(1));
+    }
+    let mut store = Store::open(Path::new(&db)).unwrap();
+    mark_many(&mut store, &id);
+}
+
+#[test]
+fn two_processes_marking_at_once_lose_nothing() {
+    let dir = TempDir::new().unwrap();
+    let db = dir.path().join("shared/progress.db"); // fresh: both processes also race to create it
+    let go = dir.path().join("go");
+    let exe = env::current_exe().unwrap();
+    let workers = ["0", "1"];
+
+    let children: Vec<_> = workers
+        .iter()
+        .map(|id| {
+            Command::new(&exe)
+                .args([
+                    "store_worker_process",
+                    "--exact",
+                    "--ignored",
+                    "--test-threads=1",
+                ])
+                .env(WORKER_DB, &db)
+                .env(WORKER_ID, id)
+                .env(WORKER_GO, &go)
+                .stdout(Stdio::piped())
+                .stderr(Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    std::fs::write(&go, b"").unwrap();
+    for (id, child) in workers.iter().zip(children) {
+        let output = child.wait_with_output().unwrap();
+        assert!(
+            output.status.success(),
+            "worker {id} failed ({}):\n{}{}",
+            output.status,
+            String::from_utf8_lossy(&output.stdout),
+            String::from_utf8_lossy(&output.stderr)
+        );
+    }
+
+    assert_all_present(&db, &workers);
+}
+
+#[test]
+fn threads_with_their_own_store_lose_nothing() {
+    let dir = TempDir::new().unwrap();
+    let db: PathBuf = dir.path().join("progress.db");
+    let workers = ["a", "b", "c"];
+    thread::scope(|scope| {
+        for id in workers {
+            let db = &db;
+            scope.spawn(move || {
+                let mut store = Store::open(db).unwrap();
+                mark_many(&mut store, id);
+            });
+        }
+    });
+    assert_all_present(&db, &workers);
+}
+
+#[test]
+fn a_writer_holding_the_lock_too_long_gives_locked_and_changes_nothing() {
+    let dir = TempDir::new().unwrap();
+    let db = dir.path().join("progress.db");
+    let timeout = Duration::from_millis(200);
+    let mut store = Store::open_with_timeout(&db, timeout).unwrap();
+    store.apply("ana", "done git", &[change("git")]).unwrap();
+
+    let mut other = rusqlite::Connection::open(&db).unwrap();
+    let holder = other
+        .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+        .unwrap();
+
+    let started = Instant::now();
+    let err = store
+        .apply("ana", "done docker", &[change("docker")])
+        .unwrap_err();
+    let waited = started.elapsed();
+    assert!(
+        matches!(&err, StoreError::Locked { path } if path == &db),
+        "{err:?}"
+    );
+    assert!(
+        waited >= timeout,
+        "gave up after {waited:?}, before the busy timeout"
+    );
+    assert!(
+        waited < Duration::from_secs(4),
+        "waited {waited:?}: the custom timeout was ignored"
+    );
+    let message = err.to_string();
+    assert!(message.contains(&db.display().to_string()), "{message}");
+    assert!(message.contains("try again"), "{message}");
+
+    // Reading, and opening an up-to-date database, still work while someone else writes.
+    assert_eq!(store.statuses("ana").unwrap().len(), 1);
+    let reader = Store::open_with_timeout(&db, timeout).unwrap();
+    assert_eq!(reader.statuses("ana").unwrap().len(), 1);
+
+    drop(holder);
+    assert!(
+        !store.statuses("ana").unwrap().contains_key("docker"),
+        "the failed command left nothing"
+    );
+    store
+        .apply("ana", "done docker", &[change("docker")])
+        .unwrap();
+    assert_eq!(store.statuses("ana").unwrap().len(), 2);
+}
+
+fn change(key: &str) -> Change {
+    Change {
+        key: key.to_owned(),
+        to: UserStatus::Done,
+    }
+}
