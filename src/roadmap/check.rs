@@ -108,7 +108,7 @@ pub fn build(
         let y = ynodes.and_then(|s| s.item(i));
         add_node(&mut c, node, y, None, 0, at(root, "nodes", top));
     }
-    check_keys(&mut c, &raw.id);
+    check_keys(&mut c);
     if !c.errors.is_empty() {
         return Err(c.errors);
     }
@@ -328,14 +328,14 @@ fn check_resources(c: &mut Checker, raw: &RawNode, y: Option<&YNode>, pos: Pos) 
 
 /// Two nodes of one roadmap may not share a progress key, and aliases may not
 /// shadow ids.
-fn check_keys(c: &mut Checker, roadmap: &str) {
+fn check_keys(c: &mut Checker) {
     let mut keys: HashMap<String, (usize, &str)> = HashMap::new();
     let mut errors = Vec::new();
+    // Without a topic the key is the id, and duplicate ids are reported already.
     for node in c.nodes.iter().filter(|n| !n.is_group()) {
-        let key = node
-            .topic
-            .clone()
-            .unwrap_or_else(|| format!("{roadmap}/{}", node.id));
+        let Some(key) = node.topic.clone() else {
+            continue;
+        };
         if let Some((line, other)) = keys.get(&key) {
             errors.push(
                 Diagnostic::new(c.file, Some(node.pos), format!("`{}` and `{other}` share the topic `{key}`", node.id))

@@ -1,0 +1,131 @@
+//! Command-line arguments, as clap reads them.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+const EXAMPLES: &str = "\
+Examples:
+  skilltree                         open the terminal UI (prints `next` when piped)
+  skilltree next                    what you can learn now, best first
+  skilltree show backend-mastery    the whole map with your status on each node
+  skilltree done http rest          mark topics done and see what they unlock
+  skilltree plan kubernetes         everything between you and a topic
+  skilltree undo                    take back the last change
+  skilltree next --json | jq .      script it
+
+TOPIC is `roadmap/node`, or just `node` when only one roadmap has it.";
+
+/// A terminal skill-tree tracker: see the map, mark what you know, learn what's next.
+#[derive(Debug, Parser)]
+#[command(name = "skilltree", version, about, after_help = EXAMPLES)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: Global,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// Options every command takes.
+#[derive(Debug, Args)]
+pub struct Global {
+    /// Progress database [default: <data dir>/progress.db]
+    #[arg(long, global = true, env = "SKILLTREE_DB", value_name = "PATH")]
+    pub db: Option<PathBuf>,
+    /// Whose progress to use [default: your login name]
+    #[arg(long, global = true, env = "SKILLTREE_USER", value_name = "NAME")]
+    pub user: Option<String>,
+    /// Load a roadmap file as well (repeatable; SKILLTREE_ROADMAPS takes a colon-separated list)
+    #[arg(
+        long = "roadmap",
+        global = true,
+        env = "SKILLTREE_ROADMAPS",
+        value_name = "FILE",
+        value_delimiter = ':'
+    )]
+    pub roadmaps: Vec<PathBuf>,
+    /// Machine-readable output
+    #[arg(long, global = true)]
+    pub json: bool,
+}
+
+/// The commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Open the terminal UI [default when stdout is a terminal]
+    Tui {
+        /// Roadmap to open [default: the last one used]
+        roadmap: Option<String>,
+    },
+    /// Loaded roadmaps with their source, size and your progress
+    List,
+    /// A roadmap's outline with the status of every node
+    Show {
+        /// Roadmap id
+        roadmap: String,
+    },
+    /// What you can learn now: started first, then what unlocks the most
+    Next {
+        /// Only this roadmap
+        roadmap: Option<String>,
+        /// Show every suggestion, not the first ten
+        #[arg(long)]
+        all: bool,
+    },
+    /// Everything a topic still needs, prerequisites first, with the total estimate
+    Plan {
+        /// The topic to reach
+        topic: String,
+    },
+    /// All about one topic: status, prerequisites, what it unlocks, links, note
+    Info {
+        /// The topic
+        topic: String,
+    },
+    /// Mark topics done
+    Done(Topics),
+    /// Mark topics started
+    Start(Topics),
+    /// Mark topics skipped (they count as satisfied)
+    Skip(Topics),
+    /// Return topics to todo
+    Reset(Topics),
+    /// Take back your last change (repeat to go further back)
+    Undo,
+    /// Show a topic's note, or set it (`-` reads standard input, "" clears)
+    Note {
+        /// The topic
+        topic: String,
+        /// New note text
+        text: Option<String>,
+    },
+    /// Your history, newest first
+    Log {
+        /// How many entries
+        #[arg(short = 'n', long = "limit", default_value_t = 20, value_name = "N")]
+        limit: usize,
+    },
+    /// Progress per roadmap and group, counts by status, remaining estimate
+    Stats {
+        /// Only this roadmap
+        roadmap: Option<String>,
+    },
+    /// Users in the database with their progress
+    Users,
+    /// Check roadmap files; exits 1 if any has an error
+    Validate {
+        /// Files to check
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
+    /// Check the database and roadmaps: paths, schema, integrity, orphaned progress
+    Doctor,
+}
+
+/// One or more topics.
+#[derive(Debug, Args)]
+pub struct Topics {
+    /// Topics as `roadmap/node` or `node`
+    #[arg(required = true, value_name = "TOPIC")]
+    pub topics: Vec<String>,
+}

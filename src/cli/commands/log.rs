@@ -1,0 +1,77 @@
+//! `log [-n N]`: the history, newest first.
+
+use std::io::Write;
+
+use serde_json::{Value, json};
+
+use crate::progress::EntryKind;
+
+use super::super::output::{json, pad, widest};
+use super::super::{CliError, Context};
+
+/// Prints the user's last `limit` changes.
+pub fn run(ctx: &mut Context, limit: usize, out: &mut dyn Write) -> Result<(), CliError> {
+    let user = ctx.user.clone();
+    let entries = ctx.store()?.history(&user, limit)?;
+    let index = ctx.catalog.key_index();
+    let cat = &ctx.catalog;
+    let node = |key: &str| index.get(key).and_then(|n| n.first().copied());
+    if ctx.json {
+        let items: Vec<Value> = entries
+            .iter()
+            .map(|e| {
+                let n = node(&e.key);
+                let (from, to) = match e.kind {
+                    EntryKind::Status => (e.from.clone(), e.to.clone()),
+                    EntryKind::Note => (None, None),
+                };
+                json!({
+                    "roadmap": n.map(|n| cat.roadmaps()[cat.roadmap_of(n)].id.clone()),
+                    "id": n.map(|n| cat.node(n).id.clone()),
+                    "topic": e.key,
+                    "kind": e.kind.as_str(),
+                    "from": from.unwrap_or_else(|| "todo".into()),
+                    "to": to.unwrap_or_else(|| "todo".into()),
+                    "at": e.at,
+                    "command": e.command,
+                })
+            })
+            .collect();
+        return json(out, &Value::Array(items));
+    }
+    if entries.is_empty() {
+        writeln!(
+            out,
+            "No history yet for {user}. Mark something: `skilltree done TOPIC`."
+        )?;
+        return Ok(());
+    }
+    let names: Vec<String> = entries
+        .iter()
+        .map(|e| node(&e.key).map_or(e.key.clone(), |n| cat.qualified(n)))
+        .collect();
+    let name_w = widest(names.iter().map(String::as_str));
+    for (e, name) in entries.iter().zip(&names) {
+        let when = e.at.replace('T', " ").trim_end_matches('Z').to_string();
+        let change = match e.kind {
+            EntryKind::Status => format!(
+                "{} → {}",
+                e.from.as_deref().unwrap_or("todo").replace('_', " "),
+                e.to.as_deref().unwrap_or("todo").replace('_', " ")
+            ),
+            EntryKind::Note => "note edited".to_string(),
+        };
+        let undo = if e.command.starts_with("undo") {
+            ctx.style.dim("  (undo)")
+        } else {
+            String::new()
+        };
+        writeln!(
+            out,
+            "{}  {}  {change}{undo}",
+            ctx.style.dim(&when),
+            pad(name, name_w)
+        )?;
+    }
+    Ok(())
+}

@@ -1,0 +1,184 @@
+//! `done`, `start`, `skip`, `reset` and `undo`: the commands that change progress.
+
+use std::io::Write;
+
+use serde_json::{Value, json};
+
+use crate::graph::{NodeId, State, query};
+use crate::progress::{Change, UserStatus};
+
+use super::super::output::json;
+use super::super::{CliError, Context};
+use super::label;
+
+/// Sets `to` on every topic in one transaction and reports what opened up.
+pub fn run(
+    ctx: &mut Context,
+    verb: &str,
+    to: UserStatus,
+    topics: &[String],
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<(), CliError> {
+    let mut targets: Vec<NodeId> = Vec::new();
+    for t in topics {
+        let id = ctx.resolve(t, true)?;
+        let node = ctx.catalog.node(id);
+        if node.is_group() {
+            return Err(CliError::input(
+                format!("`{t}` is a group; its status comes from its children"),
+                format!("mark the topics inside it, or see them with `skilltree plan {t}`"),
+            ));
+        }
+        if !targets
+            .iter()
+            .any(|&o| ctx.catalog.key(o) == ctx.catalog.key(id))
+        {
+            targets.push(id);
+        }
+    }
+    let before = ctx.state()?;
+    let cat = &ctx.catalog;
+    if to != UserStatus::Todo {
+        for &id in &targets {
+            let unmet = query::unmet(cat, &before, id);
+            let marked_too =
+                |u: &NodeId| targets.iter().any(|t| *t == *u || cat.is_ancestor(*u, *t));
+            let missing: Vec<String> = unmet
+                .iter()
+                .filter(|u| !marked_too(u))
+                .map(|&u| label(cat, u))
+                .collect();
+            if !missing.is_empty() {
+                writeln!(
+                    err,
+                    "{} {} is locked; still needed: {}",
+                    ctx.style.warn("warning:"),
+                    cat.node(id).title,
+                    missing.join(", ")
+                )?;
+            }
+        }
+    }
+    let changes: Vec<Change> = targets
+        .iter()
+        .map(|&id| Change {
+            key: cat.key(id).to_string(),
+            to,
+        })
+        .collect();
+    let command = format!("{verb} {}", topics.join(" "));
+    let user = ctx.user.clone();
+    let applied = ctx.store()?.apply(&user, &command, &changes)?;
+    let after = ctx.state()?;
+    report(
+        ctx,
+        &before,
+        &after,
+        &targets,
+        applied.iter().map(|a| (a.key.as_str(), a.from, a.to)),
+        out,
+    )
+}
+
+fn report<'a>(
+    ctx: &Context,
+    before: &State,
+    after: &State,
+    targets: &[NodeId],
+    applied: impl Iterator<Item = (&'a str, UserStatus, UserStatus)>,
+    out: &mut dyn Write,
+) -> Result<(), CliError> {
+    let cat = &ctx.catalog;
+    let applied: Vec<(&str, UserStatus, UserStatus)> = applied.collect();
+    let unlocked = query::newly_available(cat, before, after);
+    let node_of = |key: &str| targets.iter().copied().find(|&t| cat.key(t) == key);
+    if ctx.json {
+        let changed: Vec<Value> = applied
+            .iter()
+            .map(|(key, from, to)| {
+                let node = node_of(key);
+                json!({
+                    "roadmap": node.map(|n| cat.roadmaps()[cat.roadmap_of(n)].id.clone()),
+                    "id": node.map(|n| cat.node(n).id.clone()),
+                    "topic": key,
+                    "from": from.as_str(),
+                    "to": to.as_str(),
+                })
+            })
+            .collect();
+        let opened: Vec<Value> = unlocked
+            .iter()
+            .map(|&n| json!({"roadmap": cat.roadmaps()[cat.roadmap_of(n)].id, "id": cat.node(n).id, "title": cat.node(n).title}))
+            .collect();
+        return json(out, &json!({"changed": changed, "unlocked": opened}));
+    }
+    for &id in targets {
+        let key = cat.key(id);
+        let title = &cat.node(id).title;
+        match applied.iter().find(|(k, _, _)| *k == key) {
+            Some((_, _, to)) => writeln!(out, "{}: {title}", ctx.style.bold(verb_past(*to)))?,
+            None => writeln!(
+                out,
+                "{title} is already {}",
+                after.user(id).as_str().replace('_', " ")
+            )?,
+        }
+    }
+    if !unlocked.is_empty() {
+        let names: Vec<String> = unlocked.iter().map(|&n| label(cat, n)).collect();
+        writeln!(out, "Unlocked: {}", names.join(", "))?;
+    }
+    Ok(())
+}
+
+fn verb_past(to: UserStatus) -> &'static str {
+    match to {
+        UserStatus::Done => "Done",
+        UserStatus::InProgress => "Started",
+        UserStatus::Skipped => "Skipped",
+        UserStatus::Todo => "Reset",
+    }
+}
+
+/// `skilltree undo`.
+pub fn undo(ctx: &mut Context, out: &mut dyn Write) -> Result<(), CliError> {
+    let user = ctx.user.clone();
+    let Some(batch) = ctx.store()?.undo(&user)? else {
+        if ctx.json {
+            return json(out, &Value::Null);
+        }
+        return Err(CliError::input(
+            "nothing to undo",
+            "`skilltree log` shows your history",
+        ));
+    };
+    let index = ctx.catalog.key_index();
+    let cat = &ctx.catalog;
+    if ctx.json {
+        let entries: Vec<Value> = batch
+            .entries
+            .iter()
+            .map(|e| json!({"topic": e.key, "kind": e.kind.as_str(), "restored": e.from, "was": e.to}))
+            .collect();
+        return json(
+            out,
+            &json!({"undone": batch.command, "at": batch.at, "entries": entries}),
+        );
+    }
+    writeln!(out, "Undid `{}`", batch.command)?;
+    for e in &batch.entries {
+        let name = index
+            .get(e.key.as_str())
+            .and_then(|n| n.first())
+            .map_or(e.key.clone(), |&n| cat.node(n).title.clone());
+        match e.kind {
+            crate::progress::EntryKind::Status => {
+                let from = e.from.as_deref().unwrap_or("todo").replace('_', " ");
+                writeln!(out, "  {name}: back to {from}")?;
+            }
+            crate::progress::EntryKind::Note => writeln!(out, "  {name}: note restored")?,
+        }
+    }
+    Ok(())
+}
