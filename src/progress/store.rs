@@ -58,7 +58,19 @@ impl Store {
                 source,
             })?;
         }
-        check_usable(path, busy_timeout)?;
+        // A file another process is creating can look half-written for a moment
+        // (a short header, a torn page): a "not a database" verdict must hold
+        // steady before it is trusted. Real junk gives it every time.
+        let mut attempts = 0;
+        loop {
+            match check_usable(path, busy_timeout) {
+                Err(StoreError::NotADatabase { .. }) if attempts < 10 => {
+                    attempts += 1;
+                    thread::sleep(Duration::from_millis(20));
+                }
+                verdict => break verdict?,
+            }
+        }
 
         let sql = |e| StoreError::from_sqlite(path, e);
         let conn = Connection::open(path).map_err(sql)?;

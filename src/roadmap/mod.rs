@@ -46,7 +46,24 @@ pub fn parse(file: &str, origin: Origin, bytes: &[u8]) -> Result<Roadmap, Vec<Di
     }
     match typed {
         Ok(raw) => check::build(file, origin, raw, Some(&root)),
-        Err(e) => Err(vec![serde_error(file, text, &e)]),
+        Err(e) => {
+            let mut d = serde_error(file, text, &e);
+            // Alias expansion errors carry no position; the first alias is where it starts.
+            d.pos = d.pos.or_else(|| first_alias(&root));
+            Err(vec![d])
+        }
+    }
+}
+
+fn first_alias(node: &yaml_tree::YNode) -> Option<Pos> {
+    use yaml_tree::YNode;
+    match node {
+        YNode::Alias { pos } => Some(*pos),
+        YNode::Scalar { .. } => None,
+        YNode::Seq { items, .. } => items.iter().find_map(first_alias),
+        YNode::Map { entries, .. } => entries
+            .iter()
+            .find_map(|(k, v)| first_alias(k).or_else(|| first_alias(v))),
     }
 }
 

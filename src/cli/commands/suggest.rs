@@ -52,14 +52,14 @@ pub fn next(
         } else {
             String::new()
         };
-        writeln!(
-            out,
+        let line = format!(
             "{} {}  {}  {}",
             st.status(s.status, glyph(s.status)),
             st.status(s.status, &pad(name, name_w)),
             pad(&cat.node(s.node).title, title_w),
             st.dim(&unlocks)
-        )?;
+        );
+        writeln!(out, "{}", line.trim_end())?;
     }
     if total > list.len() {
         writeln!(
@@ -115,8 +115,7 @@ pub fn plan(ctx: &mut Context, topic: &str, out: &mut dyn Write) -> Result<(), C
             Some(e) => total = total + e,
             None => unknown += 1,
         }
-        writeln!(
-            out,
+        let line = format!(
             "{:>num_w$}. {} {}  {}  {}",
             i + 1,
             ctx.style.status(status, glyph(status)),
@@ -124,7 +123,8 @@ pub fn plan(ctx: &mut Context, topic: &str, out: &mut dyn Write) -> Result<(), C
             cat.node(n).title,
             ctx.style
                 .dim(&est.map(|e| e.to_string()).unwrap_or_default())
-        )?;
+        );
+        writeln!(out, "{}", line.trim_end())?;
     }
     let estimate = if total == Estimate::default() {
         "no estimates given".to_string()

@@ -1,0 +1,542 @@
+//! The real binary in a temporary folder: what a user types, what they see.
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use serde_json::Value;
+use tempfile::TempDir;
+
+/// A sandbox: its own data folder and database, a fixed user, no colour.
+struct Sandbox {
+    dir: TempDir,
+}
+
+struct Run {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+impl Sandbox {
+    fn new() -> Sandbox {
+        Sandbox {
+            dir: TempDir::new().unwrap(),
+        }
+    }
+
+    fn path(&self, name: &str) -> PathBuf {
+        self.dir.path().join(name)
+    }
+
+    fn db(&self) -> PathBuf {
+        self.path("data/progress.db")
+    }
+
+    fn write(&self, name: &str, text: &str) -> PathBuf {
+        let p = self.path(name);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(&p, text).unwrap();
+        p
+    }
+
+    fn cmd(&self, args: &[&str]) -> Command {
+        let mut c = Command::cargo_bin("skilltree").unwrap();
+        c.env("SKILLTREE_DATA_DIR", self.path("data"))
+            .env("SKILLTREE_USER", "ana")
+            .env("NO_COLOR", "1")
+            .env_remove("SKILLTREE_DB")
+            .env_remove("SKILLTREE_ROADMAPS")
+            .current_dir(self.dir.path())
+            .args(args);
+        c
+    }
+
+    fn run(&self, args: &[&str]) -> Run {
+        let out = self.cmd(args).output().unwrap();
+        Run {
+            code: out.status.code().unwrap_or(-1),
+            stdout: String::from_utf8(out.stdout).unwrap(),
+            stderr: String::from_utf8(out.stderr).unwrap(),
+        }
+    }
+
+    fn ok(&self, args: &[&str]) -> String {
+        let r = self.run(args);
+        assert_eq!(
+            r.code, 0,
+            "skilltree {args:?} failed:\n{}{}",
+            r.stdout, r.stderr
+        );
+        r.stdout
+    }
+
+    fn json(&self, args: &[&str]) -> Value {
+        let mut all = args.to_vec();
+        all.push("--json");
+        serde_json::from_str(&self.ok(&all)).unwrap()
+    }
+
+    fn fail(&self, args: &[&str]) -> Run {
+        let r = self.run(args);
+        assert_eq!(
+            r.code, 1,
+            "skilltree {args:?} should fail:\n{}{}",
+            r.stdout, r.stderr
+        );
+        r
+    }
+}
+
+fn status_in(show: &Value, id: &str) -> String {
+    show["nodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|n| n["id"] == id)
+        .unwrap_or_else(|| panic!("no node {id}"))["status"]
+        .as_str()
+        .unwrap()
+        .to_string()
+}
+
+#[test]
+fn list_shows_the_five_built_in_roadmaps() {
+    let s = Sandbox::new();
+    let list = s.json(&["list"]);
+    let ids: Vec<&str> = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        ids,
+        [
+            "backend-mastery",
+            "backend-skill-map",
+            "junior-backend",
+            "junior-to-senior",
+            "senior-backend"
+        ]
+    );
+    assert!(
+        list.as_array()
+            .unwrap()
+            .iter()
+            .all(|r| r["progress"] == 0 && r["source"] == "built-in")
+    );
+}
+
+#[test]
+fn piped_bare_invocation_prints_next() {
+    let s = Sandbox::new();
+    assert_eq!(s.ok(&[]), s.ok(&["next"]));
+}
+
+#[test]
+fn marking_done_unlocks_and_shows_everywhere_the_topic_appears() {
+    let s = Sandbox::new();
+    let before = s.json(&["show", "junior-backend"]);
+    assert_eq!(status_in(&before, "http"), "locked");
+    let out = s.ok(&["done", "backend-mastery/http"]);
+    assert!(out.starts_with("Done: HTTP\nUnlocked: "), "{out}");
+    assert!(out.contains("backend-mastery/https"), "{out}");
+    // Shared topic: junior-backend's HTTP node is done too, though still locked there.
+    let after = s.json(&["show", "junior-backend"]);
+    assert_eq!(status_in(&after, "http"), "done");
+    let next = s.json(&["next", "backend-mastery", "--all"]);
+    let ids: Vec<&str> = next
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n["id"].as_str().unwrap())
+        .collect();
+    assert!(ids.contains(&"https") && !ids.contains(&"http"), "{ids:?}");
+}
+
+#[test]
+fn marking_a_locked_topic_warns_with_what_is_missing() {
+    let s = Sandbox::new();
+    let r = s.run(&["done", "junior-backend/rest-constraints"]);
+    assert_eq!(r.code, 0);
+    assert!(r.stderr.contains("warning: REST API constraints is locked; still needed: API development basics (junior-backend/api-basics), HTTP (junior-backend/http)"), "{}", r.stderr);
+    assert!(
+        r.stdout
+            .starts_with("Done: REST API constraints\nUnlocked: "),
+        "{}",
+        r.stdout
+    );
+}
+
+#[test]
+fn undo_reverts_the_last_command_only() {
+    let s = Sandbox::new();
+    s.ok(&["done", "backend-mastery/git"]);
+    s.ok(&["start", "backend-mastery/dns", "backend-mastery/http"]);
+    let out = s.ok(&["undo"]);
+    assert!(
+        out.starts_with("Undid `start backend-mastery/dns backend-mastery/http`"),
+        "{out}"
+    );
+    let show = s.json(&["show", "backend-mastery"]);
+    assert_eq!(status_in(&show, "dns"), "available");
+    assert_eq!(status_in(&show, "git"), "done");
+    s.ok(&["undo"]);
+    assert_eq!(
+        status_in(&s.json(&["show", "backend-mastery"]), "git"),
+        "available"
+    );
+    let r = s.fail(&["undo"]);
+    assert!(r.stderr.contains("nothing to undo"), "{}", r.stderr);
+}
+
+#[test]
+fn log_lists_changes_newest_first() {
+    let s = Sandbox::new();
+    s.ok(&["done", "backend-mastery/git"]);
+    s.ok(&["skip", "backend-mastery/dns"]);
+    let log = s.json(&["log"]);
+    let log = log.as_array().unwrap();
+    assert_eq!(log.len(), 2);
+    assert_eq!(log[0]["id"], "dns");
+    assert_eq!(
+        (log[0]["from"].as_str(), log[0]["to"].as_str()),
+        (Some("todo"), Some("skipped"))
+    );
+    assert_eq!(log[1]["topic"], "git");
+    assert!(log[1]["at"].as_str().unwrap().ends_with('Z'));
+    assert_eq!(s.json(&["log", "-n", "1"]).as_array().unwrap().len(), 1);
+}
+
+#[test]
+fn plan_lists_prerequisites_first_ending_with_the_topic() {
+    let s = Sandbox::new();
+    let plan = s.json(&["plan", "senior-backend/kubernetes"]);
+    let plan = plan.as_array().unwrap();
+    assert!(plan.len() > 1);
+    let ids: Vec<&str> = plan.iter().map(|n| n["id"].as_str().unwrap()).collect();
+    let docker = ids.iter().position(|i| i.contains("docker"));
+    let last = ids.last().unwrap();
+    assert!(last.contains("kubernetes"), "{ids:?}");
+    assert!(
+        docker.is_some_and(|d| d < ids.len() - 1),
+        "docker before kubernetes: {ids:?}"
+    );
+    let text = s.ok(&["plan", "junior-backend/http"]);
+    assert!(
+        text.lines().last().unwrap().starts_with("Estimated:"),
+        "{text}"
+    );
+}
+
+#[test]
+fn ambiguous_and_unknown_topics_explain_themselves() {
+    let s = Sandbox::new();
+    let r = s.fail(&["info", "caching"]);
+    assert!(
+        r.stderr.contains("is in several roadmaps") || r.stderr.contains("no topic"),
+        "{}",
+        r.stderr
+    );
+    let r = s.fail(&["done", "kubernets"]);
+    assert!(
+        r.stderr.contains("no topic `kubernets`") && r.stderr.contains("did you mean"),
+        "{}",
+        r.stderr
+    );
+    let r = s.fail(&["show", "junior-backnd"]);
+    assert!(
+        r.stderr.contains("did you mean `junior-backend`?"),
+        "{}",
+        r.stderr
+    );
+    let r = s.fail(&["done", "junior-backend/databases-data-management"]);
+    assert!(r.stderr.contains("is a group"), "{}", r.stderr);
+}
+
+#[test]
+fn notes_are_set_shown_cleared_and_undoable() {
+    let s = Sandbox::new();
+    s.ok(&["note", "backend-mastery/git", "practise rebase"]);
+    assert_eq!(s.ok(&["note", "backend-mastery/git"]), "practise rebase\n");
+    assert!(
+        s.ok(&["info", "backend-mastery/git"])
+            .contains("practise rebase")
+    );
+    s.ok(&["note", "backend-mastery/git", ""]);
+    assert!(
+        s.ok(&["note", "backend-mastery/git"])
+            .starts_with("No note")
+    );
+    s.ok(&["undo"]);
+    assert_eq!(s.ok(&["note", "backend-mastery/git"]), "practise rebase\n");
+}
+
+const ESCAPING: &str = "id: evil\ntitle: \"Evil \\e[2J\\e]0;owned\\a roadmap\"\nnodes:\n  - id: a\n    title: \"A \\e[31mred\\u202e title\"\n    summary: \"bell \\a here\"\n";
+
+#[test]
+fn roadmap_text_never_reaches_the_terminal_raw() {
+    let s = Sandbox::new();
+    let f = s.write("evil.yaml", ESCAPING);
+    let f = f.to_str().unwrap();
+    for args in [
+        vec!["list"],
+        vec!["show", "evil"],
+        vec!["info", "evil/a"],
+        vec!["next", "evil"],
+        vec!["done", "evil/a"],
+    ] {
+        let mut all = vec!["--roadmap", f];
+        all.extend(args.iter());
+        let r = s.run(&all);
+        assert_eq!(r.code, 0, "{args:?}: {}", r.stderr);
+        for text in [&r.stdout, &r.stderr] {
+            assert!(
+                !text.contains('\u{1b}') && !text.contains('\u{7}') && !text.contains('\u{202e}'),
+                "{args:?}: {text:?}"
+            );
+        }
+    }
+    assert!(
+        s.ok(&["--roadmap", f, "show", "evil"])
+            .contains("A ␛[31mred title")
+    );
+}
+
+#[test]
+fn roadmap_sources_layer_and_replace_with_a_note() {
+    let s = Sandbox::new();
+    s.write(
+        "data/roadmaps/mine.yaml",
+        "id: mine\ntitle: Mine\nnodes:\n  - { id: a, title: A }\n",
+    );
+    let ids: Vec<String> = s
+        .json(&["list"])
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["id"].as_str().unwrap().to_string())
+        .collect();
+    assert!(ids.contains(&"mine".to_string()));
+    let f = s.write("other.yaml", "id: mine\ntitle: Mine, again\nnodes:\n  - { id: b, title: B, requires: [junior-backend/http] }\n");
+    let r = s.run(&["--roadmap", f.to_str().unwrap(), "show", "mine"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stderr.contains("note: roadmap `mine` from") && r.stderr.contains("replaces"),
+        "{}",
+        r.stderr
+    );
+    assert!(r.stdout.contains("Mine, again"), "{}", r.stdout);
+    // The env var takes a colon-separated list.
+    let out = s
+        .cmd(&["show", "mine"])
+        .env("SKILLTREE_ROADMAPS", f.to_str().unwrap())
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&out.stdout).contains("Mine, again"));
+}
+
+#[test]
+fn a_broken_user_file_is_skipped_but_a_named_one_stops_the_command() {
+    let s = Sandbox::new();
+    s.write(
+        "data/roadmaps/broken.yaml",
+        "id: broken\ntitle: B\nnodes:\n  - { id: a, title: A, requires: [nope] }\n",
+    );
+    let r = s.run(&["list"]);
+    assert_eq!(r.code, 0);
+    assert!(
+        r.stderr.contains("broken.yaml:4:") && r.stderr.contains("warning"),
+        "{}",
+        r.stderr
+    );
+    let f = s.write("bad.yaml", "id: bad\ntitle: [\n");
+    let r = s.fail(&["--roadmap", f.to_str().unwrap(), "list"]);
+    assert!(r.stderr.contains("bad.yaml:"), "{}", r.stderr);
+    assert!(r.stdout.is_empty());
+}
+
+#[test]
+fn validate_accepts_good_files_and_reports_json() {
+    let s = Sandbox::new();
+    let good = s.write(
+        "good.yaml",
+        "id: good\ntitle: Good\nnodes:\n  - { id: a, title: A, requires: [junior-backend/http] }\n",
+    );
+    assert_eq!(
+        s.ok(&["validate", good.to_str().unwrap()]),
+        format!("{}: ok (1 nodes)\n", good.display())
+    );
+    let bad = s.write(
+        "bad.yaml",
+        "id: bad\ntitle: Bad\nnodes:\n  - { id: a, titel: A }\n",
+    );
+    let r = s.run(&[
+        "validate",
+        "--json",
+        good.to_str().unwrap(),
+        bad.to_str().unwrap(),
+    ]);
+    assert_eq!(r.code, 1);
+    let v: Value = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!(v[0]["ok"], true);
+    assert_eq!(v[1]["ok"], false);
+    assert_eq!(v[1]["errors"][0]["line"], 4);
+    let missing = s.fail(&["validate", "nope.yaml"]);
+    assert!(
+        missing.stdout.contains("nope.yaml: cannot read file"),
+        "{}",
+        missing.stdout
+    );
+}
+
+#[test]
+fn oversized_files_are_refused_before_parsing() {
+    let s = Sandbox::new();
+    let big = s.path("big.yaml");
+    let mut text = String::from("id: big\ntitle: Big\nnodes:\n  - { id: a, title: A }\n");
+    text.push_str(&"# padding padding padding padding padding padding padding\n".repeat(300_000));
+    std::fs::write(&big, text).unwrap();
+    let r = s.fail(&["validate", big.to_str().unwrap()]);
+    assert!(
+        r.stdout.contains("roadmap files may be at most 16 MiB"),
+        "{}",
+        r.stdout
+    );
+}
+
+fn file_bytes(p: &Path) -> Vec<u8> {
+    std::fs::read(p).unwrap()
+}
+
+#[test]
+fn an_unusable_database_is_refused_and_left_untouched() {
+    let s = Sandbox::new();
+    let junk = s.write(
+        "junk.db",
+        "this is not a database, just some text that is long enough to matter",
+    );
+    let before = file_bytes(&junk);
+    let r = s.fail(&[
+        "--db",
+        junk.to_str().unwrap(),
+        "done",
+        "backend-mastery/git",
+    ]);
+    assert!(r.stderr.contains("junk.db"), "{}", r.stderr);
+    assert_eq!(file_bytes(&junk), before);
+    let dir = s.path("adir");
+    std::fs::create_dir_all(&dir).unwrap();
+    let r = s.fail(&["--db", dir.to_str().unwrap(), "next"]);
+    assert!(r.stderr.contains("adir"), "{}", r.stderr);
+}
+
+#[test]
+fn users_keep_separate_progress_in_one_database() {
+    let s = Sandbox::new();
+    s.ok(&["done", "backend-mastery/git"]);
+    s.ok(&["--user", "ben", "skip", "backend-mastery/dns"]);
+    let users = s.json(&["users"]);
+    let names: Vec<&str> = users
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|u| u["user"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["ana", "ben"]);
+    assert_eq!(
+        status_in(
+            &s.json(&["--user", "ben", "show", "backend-mastery"]),
+            "git"
+        ),
+        "available"
+    );
+    assert!(s.db().exists());
+}
+
+#[test]
+fn doctor_lists_orphaned_progress_and_renames_keep_it() {
+    let s = Sandbox::new();
+    let v1 = s.write(
+        "mine.yaml",
+        "id: mine\ntitle: Mine\nnodes:\n  - { id: old-name, title: Thing }\n",
+    );
+    s.ok(&["--roadmap", v1.to_str().unwrap(), "done", "mine/old-name"]);
+    // Renamed without an alias: the progress is orphaned, kept and reported.
+    s.write(
+        "mine.yaml",
+        "id: mine\ntitle: Mine\nnodes:\n  - { id: new-name, title: Thing }\n",
+    );
+    let doctor = s.ok(&["--roadmap", v1.to_str().unwrap(), "doctor"]);
+    assert!(doctor.contains("ana: mine/old-name"), "{doctor}");
+    // With the alias, it carries over.
+    s.write(
+        "mine.yaml",
+        "id: mine\ntitle: Mine\nnodes:\n  - { id: new-name, title: Thing, aliases: [old-name] }\n",
+    );
+    let show = s.json(&["--roadmap", v1.to_str().unwrap(), "show", "mine"]);
+    assert_eq!(status_in(&show, "new-name"), "done");
+    assert!(
+        s.ok(&["--roadmap", v1.to_str().unwrap(), "doctor"])
+            .contains("orphans      none")
+    );
+}
+
+#[test]
+fn stats_report_progress_groups_and_estimates() {
+    let s = Sandbox::new();
+    s.ok(&["done", "backend-mastery/git", "backend-mastery/http"]);
+    let stats = s.json(&["stats", "backend-mastery"]);
+    let r = &stats[0];
+    assert_eq!(r["done"], 2);
+    assert!(r["total"].as_u64().unwrap() > 50);
+    assert!(r["remaining_estimate"].as_str().unwrap().ends_with('w'));
+    assert_eq!(r["groups"][0]["id"], "beginner");
+}
+
+#[test]
+fn two_processes_marking_at_once_lose_nothing() {
+    let s = Sandbox::new();
+    let topics = |prefix: &str| -> Vec<String> {
+        let show = s.json(&["show", prefix]);
+        show["nodes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|n| {
+                n["kind"] != "choice"
+                    && !show["nodes"]
+                        .as_array()
+                        .unwrap()
+                        .iter()
+                        .any(|c| c["parent"] == n["id"])
+            })
+            .take(12)
+            .map(|n| format!("{prefix}/{}", n["id"].as_str().unwrap()))
+            .collect()
+    };
+    let (a, b) = (topics("junior-to-senior"), topics("backend-skill-map"));
+    std::thread::scope(|scope| {
+        for list in [&a, &b] {
+            let s = &s;
+            scope.spawn(move || {
+                for t in list {
+                    s.ok(&["start", t]);
+                }
+            });
+        }
+    });
+    let log = s.json(&["log", "-n", "100"]);
+    assert_eq!(log.as_array().unwrap().len(), a.len() + b.len());
+}
+
+#[test]
+fn help_has_examples_and_version_works() {
+    let s = Sandbox::new();
+    let help = s.ok(&["--help"]);
+    assert!(
+        help.contains("Examples:") && help.contains("skilltree done http rest"),
+        "{help}"
+    );
+    assert!(s.ok(&["--version"]).starts_with("skilltree "));
+}

@@ -1,0 +1,80 @@
+//! Every file in tests/fixtures/invalid holds one kind of mistake; its
+//! `.expected` file is exactly what `skilltree validate` must print for it.
+//! Set `UPDATE_EXPECTED=1` to rewrite the expected files (then read the diff).
+
+use std::path::Path;
+
+use assert_cmd::Command;
+
+#[test]
+fn each_invalid_fixture_gives_its_expected_message() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let mut names: Vec<String> = std::fs::read_dir(dir.join("invalid"))
+        .unwrap()
+        .filter_map(|e| e.ok()?.file_name().into_string().ok())
+        .filter(|n| n.ends_with(".yaml"))
+        .collect();
+    names.sort();
+    assert!(names.len() >= 25, "fixtures went missing: {names:?}");
+    let mut failures = Vec::new();
+    for name in &names {
+        let rel = format!("invalid/{name}");
+        let output = Command::cargo_bin("skilltree")
+            .unwrap()
+            .current_dir(&dir)
+            .env("SKILLTREE_DATA_DIR", dir.join("no-such-data-dir"))
+            .env_remove("SKILLTREE_ROADMAPS")
+            .args(["validate", &rel])
+            .output()
+            .unwrap();
+        let stdout = String::from_utf8(output.stdout).unwrap();
+        assert_eq!(
+            output.status.code(),
+            Some(1),
+            "{name} should fail validation:\n{stdout}"
+        );
+        assert!(
+            !stdout.contains('\u{1b}'),
+            "{name}: raw escape reached the terminal"
+        );
+        let expected_path = dir.join("invalid").join(name.replace(".yaml", ".expected"));
+        if std::env::var_os("UPDATE_EXPECTED").is_some() {
+            std::fs::write(&expected_path, &stdout).unwrap();
+            continue;
+        }
+        let expected = std::fs::read_to_string(&expected_path).unwrap_or_default();
+        if stdout != expected {
+            failures.push(format!("--- {name}\nexpected:\n{expected}\ngot:\n{stdout}"));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn every_error_names_file_line_and_column() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/invalid");
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "expected") {
+            let text = std::fs::read_to_string(&path).unwrap();
+            let first = text.lines().next().unwrap_or_default();
+            let name = path.file_stem().unwrap().to_str().unwrap();
+            let prefix = format!("invalid/{name}.yaml:");
+            let rest = first
+                .strip_prefix(&prefix)
+                .unwrap_or_else(|| panic!("{first}"));
+            let mut parts = rest.splitn(3, ':');
+            let line: usize = parts
+                .next()
+                .unwrap()
+                .parse()
+                .unwrap_or_else(|_| panic!("no line in {first}"));
+            let col: usize = parts
+                .next()
+                .unwrap()
+                .parse()
+                .unwrap_or_else(|_| panic!("no column in {first}"));
+            assert!(line >= 1 && col >= 1, "{first}");
+        }
+    }
+}
