@@ -1,0 +1,226 @@
+//! The five roadmaps that ship with skilltree: they load, they are complete
+//! where the seeds ask, and shared topics really are shared.
+
+use std::collections::HashMap;
+
+use skilltree::graph::{Catalog, NodeId, State, Status};
+use skilltree::progress::UserStatus;
+use skilltree::roadmap::{Kind, sources};
+
+fn catalog() -> Catalog {
+    let loaded = sources::builtin();
+    assert!(loaded.errors.is_empty(), "{:#?}", loaded.errors);
+    let (cat, errors) = Catalog::build(loaded.roadmaps);
+    assert!(errors.is_empty(), "{:#?}", errors);
+    cat
+}
+
+fn find(cat: &Catalog, qualified: &str) -> NodeId {
+    let found = cat.lookup(qualified);
+    assert_eq!(found.len(), 1, "{qualified}");
+    found[0]
+}
+
+#[test]
+fn all_five_load_and_validate() {
+    let cat = catalog();
+    let ids: Vec<&str> = cat.roadmaps().iter().map(|r| r.id.as_str()).collect();
+    assert_eq!(
+        ids,
+        [
+            "backend-mastery",
+            "backend-skill-map",
+            "junior-backend",
+            "junior-to-senior",
+            "senior-backend"
+        ]
+    );
+    for r in cat.roadmaps() {
+        assert!(
+            r.nodes.len() >= 60,
+            "{} has only {} nodes",
+            r.id,
+            r.nodes.len()
+        );
+        assert!(r.source.is_some(), "{} names its source", r.id);
+    }
+}
+
+#[test]
+fn every_leaf_has_a_summary_and_most_a_description() {
+    let cat = catalog();
+    let leaves: Vec<NodeId> = (0..cat.len())
+        .filter(|&n| !cat.node(n).is_group())
+        .collect();
+    let missing: Vec<String> = leaves
+        .iter()
+        .filter(|&&n| cat.node(n).summary.is_none())
+        .map(|&n| cat.qualified(n))
+        .collect();
+    assert!(missing.is_empty(), "leaves without a summary: {missing:?}");
+    let described = leaves
+        .iter()
+        .filter(|&&n| cat.node(n).description.is_some())
+        .count();
+    assert!(
+        described * 2 > leaves.len(),
+        "only {described} of {} leaves are described",
+        leaves.len()
+    );
+}
+
+#[test]
+fn the_choices_the_seeds_call_for_exist() {
+    let cat = catalog();
+    for (name, at_least) in [
+        ("junior-to-senior/programming-languages", 5),
+        ("backend-skill-map/pick-a-language", 3),
+        ("junior-backend/programming-language", 5),
+        ("backend-mastery/backend-language", 4),
+    ] {
+        let n = find(&cat, name);
+        assert_eq!(cat.node(n).kind, Kind::Choice, "{name}");
+        assert_eq!(cat.node(n).pick, Some(1), "{name}");
+        assert!(
+            cat.children(n).len() >= at_least,
+            "{name} offers {} options",
+            cat.children(n).len()
+        );
+    }
+}
+
+#[test]
+fn junior_backend_marks_nosql_and_microservices_optional() {
+    let cat = catalog();
+    assert!(cat.node(find(&cat, "junior-backend/nosql")).optional);
+    assert!(
+        cat.node(find(&cat, "junior-backend/microservices"))
+            .optional
+    );
+}
+
+#[test]
+fn backend_mastery_has_fifteen_projects_each_needing_skills() {
+    let cat = catalog();
+    let r = cat.find_roadmap("backend-mastery").unwrap();
+    let projects: Vec<NodeId> = cat
+        .nodes_of(r)
+        .filter(|&n| cat.node(n).kind == Kind::Project)
+        .collect();
+    assert_eq!(projects.len(), 15);
+    for p in projects {
+        let mut needs = cat.requires(p).len();
+        let mut cur = cat.parent(p);
+        while let Some(g) = cur {
+            needs += cat.requires(g).len();
+            cur = cat.parent(g);
+        }
+        assert!(needs > 0, "{} requires nothing", cat.qualified(p));
+    }
+    // Levels carry the seed's week estimates, in order.
+    let levels: Vec<String> = cat
+        .roots_of(r)
+        .map(|n| {
+            cat.node(n)
+                .estimate
+                .map(|e| e.to_string())
+                .unwrap_or_default()
+        })
+        .collect();
+    assert_eq!(
+        levels,
+        [
+            "2-4w", "4-8w", "6-10w", "8-12w", "10-16w", "6-10w", "12-20w"
+        ]
+    );
+}
+
+#[test]
+fn sequential_seeds_chain_their_steps() {
+    let cat = catalog();
+    for id in ["junior-to-senior", "junior-backend", "backend-mastery"] {
+        let r = cat.find_roadmap(id).unwrap();
+        let roots: Vec<NodeId> = cat.roots_of(r).collect();
+        for pair in roots.windows(2) {
+            assert!(
+                cat.requires(pair[1]).contains(&pair[0]),
+                "{} should require {}",
+                cat.qualified(pair[1]),
+                cat.qualified(pair[0])
+            );
+        }
+    }
+}
+
+#[test]
+fn prerequisites_a_teacher_would_insist_on() {
+    let cat = catalog();
+    let state = State::evaluate(&cat, &HashMap::new());
+    // Each pair: the second cannot be available before the first is done.
+    for (first, then) in [
+        ("backend-skill-map/docker", "backend-skill-map/kubernetes"),
+        ("senior-backend/http", "senior-backend/rest-principles"),
+        ("junior-backend/sql-basics", "junior-backend/orm-concepts"),
+    ] {
+        let (a, b) = (find(&cat, first), find(&cat, then));
+        assert_eq!(state.status(b), Status::Locked, "{then} is locked at first");
+        let needed = skilltree::graph::query::plan(&cat, &state, b);
+        assert!(needed.contains(&a), "{then} needs {first}");
+    }
+}
+
+#[test]
+fn a_shared_topic_marked_in_one_roadmap_is_done_in_the_others() {
+    let cat = catalog();
+    for topic in [
+        "http",
+        "docker",
+        "kubernetes",
+        "git",
+        "jwt",
+        "oauth",
+        "redis",
+        "graphql",
+        "rest",
+        "sql",
+    ] {
+        let holders: Vec<NodeId> = (0..cat.len())
+            .filter(|&n| !cat.node(n).is_group() && cat.key(n) == topic)
+            .collect();
+        let roadmaps: std::collections::HashSet<usize> =
+            holders.iter().map(|&n| cat.roadmap_of(n)).collect();
+        assert!(
+            roadmaps.len() >= 2,
+            "topic {topic} should be shared, is in {} roadmap(s)",
+            roadmaps.len()
+        );
+        let progress = HashMap::from([(topic.to_string(), UserStatus::Done)]);
+        let state = State::evaluate(&cat, &progress);
+        for n in holders {
+            assert_eq!(
+                state.status(n),
+                Status::Done,
+                "{} after marking {topic}",
+                cat.qualified(n)
+            );
+        }
+    }
+}
+
+#[test]
+fn resources_are_web_links_with_titles() {
+    let cat = catalog();
+    let mut count = 0;
+    for n in 0..cat.len() {
+        for r in &cat.node(n).resources {
+            assert!(
+                r.url.starts_with("https://") || r.url.starts_with("http://"),
+                "{}",
+                r.url
+            );
+            assert!(!r.title.is_empty());
+            count += 1;
+        }
+    }
+    assert!(count > 100, "only {count} resources");
+}
