@@ -204,11 +204,14 @@ fn check_value(file: &str, field: &Field, value: &YNode, out: &mut Vec<Diagnosti
         }
         Ty::Bool => {
             if scalar != Some(ScalarType::Bool) {
-                out.push(Diagnostic::new(
-                    file,
-                    here,
-                    format!("`{name}` must be true or false, found {}", value.describe()),
-                ));
+                out.push(
+                    Diagnostic::new(
+                        file,
+                        here,
+                        format!("`{name}` must be true or false, found {}", value.describe()),
+                    )
+                    .hint("write `true` or `false`; YAML reads `yes` and `no` as text"),
+                );
             }
         }
         Ty::OneOf(choices) => {
