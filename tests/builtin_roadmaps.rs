@@ -47,6 +47,23 @@ fn all_five_load_and_validate() {
 }
 
 #[test]
+fn built_ins_pass_the_full_checked_pipeline_too() {
+    // Built-ins load through a fast path at run time; this is the check that makes it safe.
+    for (name, text) in sources::BUILTIN {
+        let full =
+            skilltree::roadmap::parse(name, skilltree::roadmap::Origin::Builtin, text.as_bytes());
+        assert!(full.is_ok(), "{name}: {:#?}", full.err());
+        let fast = skilltree::roadmap::parse_trusted(
+            name,
+            skilltree::roadmap::Origin::Builtin,
+            text.as_bytes(),
+        )
+        .unwrap();
+        assert_eq!(fast.nodes.len(), full.unwrap().nodes.len(), "{name}");
+    }
+}
+
+#[test]
 fn every_leaf_has_a_summary_and_most_a_description() {
     let cat = catalog();
     let leaves: Vec<NodeId> = (0..cat.len())

@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use super::{Diagnostic, Origin, Roadmap, parse};
+use super::{Diagnostic, Origin, Roadmap, parse, parse_trusted};
 
 include!(concat!(env!("OUT_DIR"), "/builtin_roadmaps.rs"));
 
@@ -39,7 +39,7 @@ impl Loaded {
 pub fn builtin() -> Loaded {
     let mut loaded = Loaded::default();
     for (name, text) in BUILTIN {
-        match parse(
+        match parse_trusted(
             &format!("built-in:{name}"),
             Origin::Builtin,
             text.as_bytes(),
