@@ -296,6 +296,15 @@ impl Catalog {
         self.node(id).children.iter().map(move |&c| b + c)
     }
 
+    /// The children that count towards a group being done: the non-optional
+    /// ones, or all of them when every child is optional. (A choice counts
+    /// any `pick` of its children; callers handle that.)
+    pub fn required_children(&self, id: NodeId) -> impl Iterator<Item = NodeId> + '_ {
+        let all_optional = self.children(id).all(|c| self.node(c).optional);
+        self.children(id)
+            .filter(move |&c| all_optional || !self.node(c).optional)
+    }
+
     /// Resolved prerequisites.
     pub fn requires(&self, id: NodeId) -> &[NodeId] {
         &self.requires[id]

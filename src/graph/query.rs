@@ -132,16 +132,7 @@ fn needed_children(cat: &Catalog, state: &State, id: NodeId) -> Vec<NodeId> {
         open.truncate(want);
         return open;
     }
-    let required: Vec<NodeId> = children
-        .iter()
-        .copied()
-        .filter(|&c| !cat.node(c).optional)
-        .collect();
-    if required.is_empty() {
-        children
-    } else {
-        required
-    }
+    cat.required_children(id).collect()
 }
 
 /// Nodes that were locked in `before` and are not in `after`, outermost only

@@ -96,20 +96,7 @@ impl State {
         let done_count = children.iter().filter(|&&c| self.satisfied[c]).count();
         self.satisfied[id] = match node.kind {
             Kind::Choice => done_count >= node.pick.unwrap_or(1) as usize,
-            _ => {
-                let required: Vec<NodeId> = children
-                    .iter()
-                    .copied()
-                    .filter(|&c| !cat.node(c).optional)
-                    .collect();
-                // A group of only optional children is done when all of them are.
-                let required = if required.is_empty() {
-                    children.clone()
-                } else {
-                    required
-                };
-                required.iter().all(|&c| self.satisfied[c])
-            }
+            _ => cat.required_children(id).all(|c| self.satisfied[c]),
         };
         self.started[id] = children.iter().any(|&c| self.started[c]);
         let all_skipped = children
@@ -159,17 +146,7 @@ impl State {
         if !node.is_group() {
             return (u32::from(self.satisfied[id]), 1);
         }
-        let children: Vec<NodeId> = cat.children(id).collect();
-        let counted: Vec<NodeId> = children
-            .iter()
-            .copied()
-            .filter(|&c| !cat.node(c).optional)
-            .collect();
-        let counted = if counted.is_empty() {
-            children
-        } else {
-            counted
-        };
+        let counted: Vec<NodeId> = cat.required_children(id).collect();
         let mut parts: Vec<(u32, u32)> = counted.iter().map(|&c| self.units(cat, c)).collect();
         if node.kind == Kind::Choice {
             // Furthest along first; among equals, the smaller alternative.
