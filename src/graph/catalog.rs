@@ -25,6 +25,8 @@ pub struct Catalog {
     alias_keys: Vec<Vec<String>>,
     pub(super) graph: DiGraph<Vertex, ()>,
     pub(super) rank: Vec<u32>,
+    /// Vertex indices in topological order (the evaluation order).
+    pub(super) topo: Vec<u32>,
 }
 
 impl Catalog {
@@ -61,6 +63,7 @@ impl Catalog {
             owner,
             graph: DiGraph::new(),
             rank: Vec::new(),
+            topo: Vec::new(),
         };
         let mut errors = Vec::new();
         cat.assign_keys();
@@ -68,7 +71,10 @@ impl Catalog {
         if errors.is_empty() {
             let (graph, rank, cycles) = dag::build(&cat);
             cat.graph = graph;
+            let mut topo: Vec<u32> = (0..rank.len() as u32).collect();
+            topo.sort_unstable_by_key(|&v| rank[v as usize]);
             cat.rank = rank;
+            cat.topo = topo;
             errors.extend(cycles.into_iter().map(|c| cat.cycle_error(&c)));
         }
         (cat, errors)
@@ -98,6 +104,23 @@ impl Catalog {
     }
 
     fn resolve(&mut self, errors: &mut Vec<(String, Diagnostic)>) {
+        // Id → node, per roadmap; former ids (aliases) resolve too, real ids win.
+        let index: Vec<HashMap<&str, usize>> = self
+            .roadmaps
+            .iter()
+            .map(|r| {
+                let mut m = HashMap::with_capacity(r.nodes.len());
+                for (i, n) in r.nodes.iter().enumerate() {
+                    for a in &n.aliases {
+                        m.entry(a.as_str()).or_insert(i);
+                    }
+                }
+                for (i, n) in r.nodes.iter().enumerate() {
+                    m.insert(n.id.as_str(), i);
+                }
+                m
+            })
+            .collect();
         for id in 0..self.len() {
             let r = self.owner[id];
             let roadmap = &self.roadmaps[r];
@@ -130,12 +153,7 @@ impl Catalog {
                     errors.push((roadmap.id.clone(), d));
                     continue;
                 };
-                let target = self.roadmaps[tr].find(&req.id).or_else(|| {
-                    self.roadmaps[tr]
-                        .nodes
-                        .iter()
-                        .position(|n| n.aliases.contains(&req.id))
-                });
+                let target = index[tr].get(req.id.as_str()).copied();
                 let Some(local) = target else {
                     let candidates = self.roadmaps[tr].nodes.iter().map(|n| n.id.as_str());
                     let hint = match did_you_mean(&req.id, candidates) {

@@ -63,10 +63,8 @@ impl State {
             started: vec![false; n],
             status: vec![Status::Locked; n],
         };
-        let mut order: Vec<usize> = (0..cat.graph.node_count()).collect();
-        order.sort_unstable_by_key(|&v| cat.rank[v]);
-        for v in order {
-            match cat.graph[petgraph::graph::NodeIndex::new(v)] {
+        for &v in &cat.topo {
+            match cat.graph[petgraph::graph::NodeIndex::new(v as usize)] {
                 Vertex::Avail(id) => {
                     s.available[id] = cat.requires(id).iter().all(|&r| s.satisfied[r])
                         && cat.parent(id).is_none_or(|p| s.available[p]);

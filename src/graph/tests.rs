@@ -437,3 +437,38 @@ fn a_broken_roadmap_is_left_out_with_those_that_need_it() {
     let ids: Vec<&str> = cat.roadmaps().iter().map(|r| r.id.as_str()).collect();
     assert_eq!(ids, ["d"]);
 }
+
+#[test]
+fn one_pass_unlock_counts_match_a_walk_per_leaf() {
+    let loaded = crate::roadmap::sources::builtin();
+    let (cat, errors) = Catalog::build(loaded.roadmaps);
+    assert!(errors.is_empty());
+    let leaves: Vec<NodeId> = (0..cat.len())
+        .filter(|&n| !cat.node(n).is_group())
+        .collect();
+    // Progress states from nothing to most things, marked in a scattered order.
+    for step in [0usize, 3, 7, 2] {
+        let marks: HashMap<String, UserStatus> = leaves
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| step > 0 && i % step == 0)
+            .map(|(_, &n)| {
+                (
+                    cat.key(n).to_string(),
+                    if step == 7 { Skipped } else { Done },
+                )
+            })
+            .collect();
+        let state = State::evaluate(&cat, &marks);
+        let open: Vec<NodeId> = leaves
+            .iter()
+            .copied()
+            .filter(|&n| !state.is_satisfied(n) && state.is_available(n))
+            .collect();
+        assert!(!open.is_empty());
+        let fast = super::query::unlock_counts(&cat, &state, &open);
+        let slow: Vec<usize> = open.iter().map(|&n| unlocks(&cat, &state, n)).collect();
+        assert_eq!(fast, slow, "with every {step}th leaf marked");
+        assert!(fast.iter().any(|&c| c > 0));
+    }
+}
