@@ -53,7 +53,7 @@ fn built_ins_pass_the_full_checked_pipeline_too() {
         let full =
             skilltree::roadmap::parse(name, skilltree::roadmap::Origin::Builtin, text.as_bytes());
         assert!(full.is_ok(), "{name}: {:#?}", full.err());
-        let fast = skilltree::roadmap::parse_trusted(
+        let fast = skilltree::roadmap::parse_fast(
             name,
             skilltree::roadmap::Origin::Builtin,
             text.as_bytes(),

@@ -6,7 +6,7 @@ use std::ops::Range;
 
 use petgraph::graph::DiGraph;
 
-use crate::roadmap::{Diagnostic, Node, Roadmap, diagnostic::did_you_mean};
+use crate::roadmap::{Diagnostic, Node, Roadmap, diagnostic::did_you_mean, sources};
 
 use super::dag::{self, Vertex};
 
@@ -40,8 +40,29 @@ impl Catalog {
                 return (catalog, all_errors);
             }
             let bad: Vec<String> = errors.iter().map(|(r, _)| r.clone()).collect();
-            all_errors.extend(errors.into_iter().map(|(_, d)| d));
             roadmaps = catalog.roadmaps;
+            // Errors must point at lines: a roadmap read without positions is
+            // read again with them, and the round is run again.
+            let mut reread = false;
+            let mut unreadable = Vec::new();
+            for r in roadmaps
+                .iter_mut()
+                .filter(|r| !r.positioned && bad.contains(&r.id))
+            {
+                reread = true;
+                match sources::reread(r) {
+                    Ok(positioned) => *r = positioned,
+                    Err(diags) => {
+                        all_errors.extend(diags);
+                        unreadable.push(r.id.clone());
+                    }
+                }
+            }
+            if reread {
+                roadmaps.retain(|r| !unreadable.contains(&r.id));
+                continue;
+            }
+            all_errors.extend(errors.into_iter().map(|(_, d)| d));
             roadmaps.retain(|r| !bad.contains(&r.id));
         }
     }

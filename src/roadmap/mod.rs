@@ -67,13 +67,15 @@ fn first_alias(node: &yaml_tree::YNode) -> Option<Pos> {
     }
 }
 
-/// Reads a file already known to be valid (the built-ins, which the test
-/// suite checks with [`parse`]): serde only, skipping the positioned second
-/// pass that exists to place error messages. Any failure falls back to
-/// [`parse`], so diagnostics are as good as ever.
-pub fn parse_trusted(file: &str, origin: Origin, bytes: &[u8]) -> Result<Roadmap, Vec<Diagnostic>> {
-    let fast = std::str::from_utf8(bytes)
+/// Reads a file through serde alone, skipping the positioned second pass
+/// that exists only to place error messages. Any failure falls back to
+/// [`parse`], so diagnostics are as good as ever; a roadmap read this way
+/// has `positioned: false`, and [`crate::graph::Catalog::build`] re-reads it
+/// with positions if it finds an error in it.
+pub fn parse_fast(file: &str, origin: Origin, bytes: &[u8]) -> Result<Roadmap, Vec<Diagnostic>> {
+    let fast = limits::decode(file, bytes)
         .ok()
+        .filter(|text| limits::check_depth(file, text).is_ok())
         .and_then(|text| serde_yaml::from_str::<raw::RawRoadmap>(text).ok())
         .and_then(|raw| check::build(file, origin.clone(), raw, None).ok());
     match fast {

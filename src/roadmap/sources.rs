@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use super::{Diagnostic, Origin, Roadmap, parse, parse_trusted};
+use super::{Diagnostic, Origin, Roadmap, parse, parse_fast};
 
 include!(concat!(env!("OUT_DIR"), "/builtin_roadmaps.rs"));
 
@@ -39,7 +39,7 @@ impl Loaded {
 pub fn builtin() -> Loaded {
     let mut loaded = Loaded::default();
     for (name, text) in BUILTIN {
-        match parse_trusted(
+        match parse_fast(
             &format!("built-in:{name}"),
             Origin::Builtin,
             text.as_bytes(),
@@ -61,14 +61,14 @@ pub fn load(data_dir: Option<&Path>, files: &[PathBuf]) -> Loaded {
         paths.retain(|p| p.extension().is_some_and(|e| e == "yaml" || e == "yml"));
         paths.sort();
         for path in paths {
-            match read(&path, Origin::DataDir(path.clone())) {
+            match read_with(&path, Origin::DataDir(path.clone()), parse_fast) {
                 Ok(r) => loaded.add(r),
                 Err(errs) => loaded.warnings.extend(errs),
             }
         }
     }
     for path in files {
-        match read(path, Origin::File(path.clone())) {
+        match read_with(path, Origin::File(path.clone()), parse_fast) {
             Ok(r) => loaded.add(r),
             Err(errs) => loaded.errors.extend(errs),
         }
@@ -76,8 +76,28 @@ pub fn load(data_dir: Option<&Path>, files: &[PathBuf]) -> Loaded {
     loaded
 }
 
-/// Reads and parses one file.
+/// Reads and parses one file, with positions for every diagnostic.
 pub fn read(path: &Path, origin: Origin) -> Result<Roadmap, Vec<Diagnostic>> {
+    read_with(path, origin, parse)
+}
+
+/// Reads a roadmap again from where it came from, with positions.
+pub fn reread(roadmap: &Roadmap) -> Result<Roadmap, Vec<Diagnostic>> {
+    match &roadmap.origin {
+        Origin::Builtin => {
+            let text = BUILTIN
+                .iter()
+                .find(|(name, _)| roadmap.file == format!("built-in:{name}"))
+                .map_or("", |(_, text)| text);
+            parse(&roadmap.file, Origin::Builtin, text.as_bytes())
+        }
+        Origin::DataDir(path) | Origin::File(path) => read(path, roadmap.origin.clone()),
+    }
+}
+
+type Parser = fn(&str, Origin, &[u8]) -> Result<Roadmap, Vec<Diagnostic>>;
+
+fn read_with(path: &Path, origin: Origin, parser: Parser) -> Result<Roadmap, Vec<Diagnostic>> {
     let name = path.display().to_string();
     let bytes = std::fs::read(path).map_err(|e| {
         let hint = match e.kind() {
@@ -88,5 +108,5 @@ pub fn read(path: &Path, origin: Origin) -> Result<Roadmap, Vec<Diagnostic>> {
         };
         vec![Diagnostic::new(&name, None, format!("cannot read file: {e}")).hint(hint)]
     })?;
-    parse(&name, origin, &bytes)
+    parser(&name, origin, &bytes)
 }
