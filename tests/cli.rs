@@ -351,9 +351,17 @@ fn a_broken_user_file_is_skipped_but_a_named_one_stops_the_command() {
         r.stderr
     );
     // Read through the fast path, yet the error still has its line and column.
-    let f = s.write("unknown.yaml", "id: unk\ntitle: U\nnodes:\n  - { id: a, title: A, requires: [junior-backend/htp] }\n");
+    let f = s.write(
+        "unknown.yaml",
+        "id: unk\ntitle: U\nnodes:\n  - { id: a, title: A, requires: [junior-backend/htp] }\n",
+    );
     let r = s.fail(&["--roadmap", f.to_str().unwrap(), "list"]);
-    assert!(r.stderr.contains("unknown.yaml:4:35: `a` requires unknown node `junior-backend/htp`"), "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains("unknown.yaml:4:35: `a` requires unknown node `junior-backend/htp`"),
+        "{}",
+        r.stderr
+    );
     let f = s.write("bad.yaml", "id: bad\ntitle: [\n");
     let r = s.fail(&["--roadmap", f.to_str().unwrap(), "list"]);
     assert!(r.stderr.contains("bad.yaml:"), "{}", r.stderr);

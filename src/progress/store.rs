@@ -190,14 +190,24 @@ fn check_usable(path: &Path, busy_timeout: Duration) -> Result<(), StoreError> {
     if file.metadata().map_err(io)?.len() == 0 {
         return Ok(());
     }
-    let mut header = [0; 16];
-    match file.read_exact(&mut header) {
-        Ok(()) if &header == SQLITE_HEADER => {}
-        Ok(()) => return Err(not_a_database()),
-        Err(e) if e.kind() == io::ErrorKind::UnexpectedEof => return Err(not_a_database()),
-        Err(e) => return Err(io(e)),
+    let mut header = [0; 100];
+    let read = read_up_to(&mut file, &mut header).map_err(io)?;
+    if read < SQLITE_HEADER.len() || &header[..SQLITE_HEADER.len()] != SQLITE_HEADER {
+        return Err(not_a_database());
     }
     drop(file);
+    // The common case, decided from the header alone: our application id and
+    // a schema we know. (The header can trail the WAL; `migrate` reads the live
+    // version and refuses a newer one before writing anything.)
+    if read == header.len() {
+        let field = |at: usize| {
+            i32::from_be_bytes([header[at], header[at + 1], header[at + 2], header[at + 3]])
+        };
+        let (version, application_id) = (i64::from(field(60)), field(68));
+        if application_id == APPLICATION_ID && (0..=Store::SCHEMA_VERSION).contains(&version) {
+            return Ok(());
+        }
+    }
 
     let sql = |e: rusqlite::Error| match e.sqlite_error_code() {
         Some(ErrorCode::NotADatabase | ErrorCode::DatabaseCorrupt) => not_a_database(),
@@ -229,6 +239,20 @@ fn check_usable(path: &Path, busy_timeout: Duration) -> Result<(), StoreError> {
         return Err(not_a_database());
     }
     Ok(())
+}
+
+/// Reads as much of `buf` as the file has.
+fn read_up_to(file: &mut File, buf: &mut [u8]) -> io::Result<usize> {
+    let mut filled = 0;
+    while filled < buf.len() {
+        match file.read(&mut buf[filled..]) {
+            Ok(0) => break,
+            Ok(n) => filled += n,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(filled)
 }
 
 /// Opens `path` read-only, creating nothing next to it.

@@ -34,21 +34,13 @@ impl Loaded {
     }
 }
 
-/// Parses the built-in roadmaps. They are checked by the test suite, so an
-/// error here is a packaging bug; it is still reported, never a panic.
+/// The built-in roadmaps. They were parsed and checked when skilltree was
+/// built (see build.rs), so loading them parses nothing.
 pub fn builtin() -> Loaded {
-    let mut loaded = Loaded::default();
-    for (name, text) in BUILTIN {
-        match parse_fast(
-            &format!("built-in:{name}"),
-            Origin::Builtin,
-            text.as_bytes(),
-        ) {
-            Ok(r) => loaded.add(r),
-            Err(errs) => loaded.errors.extend(errs),
-        }
+    Loaded {
+        roadmaps: super::builtin::roadmaps(),
+        ..Loaded::default()
     }
-    loaded
 }
 
 /// Loads built-ins, then `data_dir/roadmaps/*.yaml` (sorted), then `files`.
