@@ -258,12 +258,14 @@ impl<'a> App<'a> {
         self.rows.get(self.cursor).copied()
     }
 
-    /// The node the current view has selected (what mark, note and open act on).
+    /// The node the current view has selected (what mark, note and open act
+    /// on); the stats view selects nothing.
     pub fn selected(&self) -> Option<NodeId> {
         match self.view {
             View::Next => self.next.get(self.next_cursor).map(|s| s.node),
             View::Graph => Some(self.graph_selected()),
-            View::Tree | View::Stats => self.tree_selected(),
+            View::Tree => self.tree_selected(),
+            View::Stats => None,
         }
     }
 

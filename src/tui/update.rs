@@ -100,7 +100,8 @@ fn move_by(app: &mut App, delta: isize) {
         cur.saturating_add_signed(delta).min(len - 1)
     };
     match app.view {
-        View::Tree | View::Stats => app.cursor = apply(app.cursor, app.rows.len()),
+        View::Tree => app.cursor = apply(app.cursor, app.rows.len()),
+        View::Stats => {}
         View::Next => app.next_cursor = apply(app.next_cursor, app.next.len()),
         View::Graph => {
             let len = match app.graph.col {
@@ -116,7 +117,7 @@ fn move_by(app: &mut App, delta: isize) {
 fn left(app: &mut App) {
     match app.view {
         View::Graph => graph_walk(app, -1),
-        View::Tree | View::Stats => {
+        View::Tree => {
             let Some(id) = app.tree_selected() else {
                 return;
             };
@@ -127,14 +128,14 @@ fn left(app: &mut App) {
                 app.reveal(p);
             }
         }
-        View::Next => {}
+        View::Next | View::Stats => {}
     }
 }
 
 fn right(app: &mut App) {
     match app.view {
         View::Graph => graph_walk(app, 1),
-        View::Tree | View::Stats => {
+        View::Tree => {
             let Some(id) = app.tree_selected() else {
                 return;
             };
@@ -148,13 +149,13 @@ fn right(app: &mut App) {
                 app.rebuild_rows();
             }
         }
-        View::Next => {}
+        View::Next | View::Stats => {}
     }
 }
 
 fn activate(app: &mut App) {
     match app.view {
-        View::Tree | View::Stats => {
+        View::Tree => {
             let Some(id) = app.tree_selected() else {
                 return;
             };
@@ -176,6 +177,7 @@ fn activate(app: &mut App) {
             let id = app.graph_selected();
             center_graph(app, id);
         }
+        View::Stats => {}
     }
 }
 
@@ -255,6 +257,7 @@ fn past(to: UserStatus) -> &'static str {
 /// `d`, `s`, `x`: mark the selection, or return it to todo if it already has that status.
 fn mark(app: &mut App, store: &mut Store, to: UserStatus) -> Result<(), StoreError> {
     let Some(id) = app.selected() else {
+        app.status_line = "Nothing selected here; press 1 for the tree".into();
         return Ok(());
     };
     let node = app.cat.node(id);
