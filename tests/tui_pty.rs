@@ -181,3 +181,18 @@ fn the_last_roadmap_is_reopened_and_a_small_terminal_gets_a_notice() {
     assert!(s.finish());
     assert!(log(dir.path()).is_empty(), "nothing was marked");
 }
+
+#[test]
+fn without_a_terminal_the_ui_refuses_and_points_to_the_commands() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = assert_cmd::Command::cargo_bin("skilltree")
+        .unwrap()
+        .env("SKILLTREE_DATA_DIR", dir.path())
+        .args(["--user", "tester", "tui"])
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("needs a terminal"), "{err}");
+    assert!(err.contains("skilltree next"), "{err}");
+}

@@ -31,6 +31,13 @@ pub use update::update;
 /// and runs it until the user quits. The terminal is restored on quit, on
 /// error and on panic.
 pub fn run(ctx: &mut Context, roadmap: Option<String>) -> Result<(), CliError> {
+    use std::io::IsTerminal;
+    if !std::io::stdin().is_terminal() || !stdout().is_terminal() {
+        return Err(CliError::input(
+            "the terminal UI needs a terminal for input and output",
+            "in scripts use commands such as `skilltree next` or `skilltree done TOPIC`",
+        ));
+    }
     let user = ctx.user.clone();
     let chosen = match roadmap {
         Some(id) => Some(ctx.roadmap(&id)?),
@@ -53,7 +60,13 @@ pub fn run(ctx: &mut Context, roadmap: Option<String>) -> Result<(), CliError> {
     let mut app = App::new(cat, store, &user, r)?;
     store.set_setting(&user, app::LAST_ROADMAP, &cat.roadmaps()[r].id)?;
 
-    let mut terminal = ratatui::try_init()?;
+    let mut terminal = match ratatui::try_init() {
+        Ok(t) => t,
+        Err(e) => {
+            ratatui::restore();
+            return Err(e.into());
+        }
+    };
     let hook = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
         let _ = execute!(stdout(), DisableMouseCapture);

@@ -22,9 +22,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
             "←→ walk · ↑↓ pick · Enter centre · d/s/x mark · Tab view · ? help · q quit"
         }
         (_, View::Stats) => "Tab view · r roadmap · ? help · q quit",
-        _ => {
-            "↑↓ move · ←→ fold · d done · s start · x skip · u undo · / search · Tab view · ? help · q quit"
-        }
+        _ => "↑↓ move  d done  s start  x skip  u undo  / search  Tab view  ? help  q quit",
     };
     frame.render_widget(
         Paragraph::new(Line::styled(
