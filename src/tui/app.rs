@@ -97,6 +97,8 @@ pub struct App<'a> {
     pub page: usize,
     /// Where the tree rows were drawn (for mouse clicks).
     pub tree_area: Rect,
+    /// First line of the details pane shown.
+    pub detail_scroll: u16,
     /// The screen shown.
     pub view: View,
     /// What keys go to.
@@ -153,6 +155,7 @@ impl<'a> App<'a> {
             offset: 0,
             page: 20,
             tree_area: Rect::default(),
+            detail_scroll: 0,
             view: View::Tree,
             mode: Mode::Normal,
             query: String::new(),

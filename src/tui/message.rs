@@ -65,6 +65,10 @@ pub enum Message {
     MarkStarted,
     /// Mark the selection skipped (again: back to todo).
     MarkSkipped,
+    /// Scroll the details pane down.
+    DetailDown,
+    /// Scroll the details pane up.
+    DetailUp,
     /// Revert the last change.
     Undo,
     /// Start typing a search.

@@ -414,6 +414,25 @@ fn folding_and_moving_in_the_tree() {
 }
 
 #[test]
+fn the_details_scroll_and_start_at_the_top_for_each_topic() {
+    let cat = catalog(&[WEB]);
+    let mut store = Store::open_in_memory().unwrap();
+    let mut app = app(&cat, &store);
+    select(&mut app, "http");
+    send(&mut app, &mut store, &[M::DetailDown, M::DetailDown]);
+    assert_eq!(app.detail_scroll, 6);
+    let screen = render_to_string(&mut app, 80, 24);
+    assert!(
+        !screen.contains("How browsers and servers talk."),
+        "{screen}"
+    );
+    update(&mut app, &mut store, M::DetailUp);
+    assert_eq!(app.detail_scroll, 3);
+    update(&mut app, &mut store, M::MoveDown);
+    assert_eq!(app.detail_scroll, 0, "a new selection shows its top");
+}
+
+#[test]
 fn notes_are_saved_or_dropped() {
     let cat = catalog(&[WEB]);
     let mut store = Store::open_in_memory().unwrap();

@@ -8,8 +8,12 @@ use super::message::{Message, View};
 
 /// Applies `msg`. Store errors end up in the status line, never in a panic.
 pub fn update(app: &mut App, store: &mut Store, msg: Message) {
+    let before = app.selected();
     if let Err(e) = step(app, store, msg) {
         app.status_line = format!("Error: {e}");
+    }
+    if app.selected() != before {
+        app.detail_scroll = 0;
     }
 }
 
@@ -59,6 +63,8 @@ fn normal(app: &mut App, store: &mut Store, msg: Message) -> Result<(), StoreErr
         Message::MarkStarted => mark(app, store, UserStatus::InProgress)?,
         Message::MarkSkipped => mark(app, store, UserStatus::Skipped)?,
         Message::Undo => undo(app, store)?,
+        Message::DetailDown => app.detail_scroll = app.detail_scroll.saturating_add(3),
+        Message::DetailUp => app.detail_scroll = app.detail_scroll.saturating_sub(3),
         Message::StartSearch => {
             app.mode = Mode::Search;
             app.query.clear();

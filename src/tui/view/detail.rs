@@ -19,10 +19,16 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, id: Option<NodeId>) {
         frame.render_widget(Paragraph::new("Nothing selected").block(block), area);
         return;
     };
+    let lines = lines(app, id);
+    // Keep at least the last line on screen however far it was scrolled.
+    let scroll = app
+        .detail_scroll
+        .min(u16::try_from(lines.len().saturating_sub(1)).unwrap_or(u16::MAX));
     frame.render_widget(
-        Paragraph::new(lines(app, id))
+        Paragraph::new(lines)
             .block(block)
-            .wrap(Wrap { trim: false }),
+            .wrap(Wrap { trim: false })
+            .scroll((scroll, 0)),
         area,
     );
 }

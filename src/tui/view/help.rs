@@ -6,7 +6,7 @@ use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
 
-use super::super::keymap::help_rows;
+use super::super::keymap::{Scope, help_rows};
 
 /// Draws the help over the whole screen.
 pub fn render(frame: &mut Frame, area: Rect) {
@@ -14,7 +14,8 @@ pub fn render(frame: &mut Frame, area: Rect) {
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let mut lines: Vec<Line> = Vec::new();
-    for (scope, rows) in help_rows() {
+    // The title says how to close it; the Help scope needs no section.
+    for (scope, rows) in help_rows().into_iter().filter(|(s, _)| *s != Scope::Help) {
         lines.push(Line::styled(
             scope.title(),
             Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
