@@ -319,6 +319,28 @@ fn marking_a_locked_topic_asks_first() {
 }
 
 #[test]
+fn the_locked_dialog_cycles_through_its_options() {
+    let cat = catalog(&[WEB]);
+    let mut store = Store::open_in_memory().unwrap();
+    let mut app = app(&cat, &store);
+    select(&mut app, "deploy");
+    update(&mut app, &mut store, M::MarkDone);
+    let choice = |app: &App| match &app.mode {
+        Mode::Locked(d) => d.choice,
+        other => panic!("dialog closed: {other:?}"),
+    };
+    send(&mut app, &mut store, &[M::MoveDown, M::MoveDown]);
+    assert_eq!(choice(&app), 2);
+    update(&mut app, &mut store, M::MoveDown);
+    assert_eq!(choice(&app), 0, "wraps to the first option");
+    update(&mut app, &mut store, M::MoveUp);
+    assert_eq!(choice(&app), 2);
+    update(&mut app, &mut store, M::Confirm);
+    assert_eq!(app.mode, Mode::Normal);
+    assert!(commands(&store).is_empty(), "Enter on Cancel marks nothing");
+}
+
+#[test]
 fn search_jumps_between_matches_in_titles_summaries_and_tags() {
     let cat = catalog(&[WEB]);
     let mut store = Store::open_in_memory().unwrap();

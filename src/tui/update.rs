@@ -378,15 +378,22 @@ fn dialog_key(
 ) -> Result<(), StoreError> {
     let choice = match msg {
         Message::MoveUp | Message::MoveDown => {
-            let n = if dialog.needs.is_empty() { 2 } else { 3 };
-            dialog.choice = if msg == Message::MoveUp {
-                (dialog.choice + n - 1) % n
+            // Option 1 (with prerequisites) exists only when there are some.
+            let options: &[usize] = if dialog.needs.is_empty() {
+                &[0, 2]
             } else {
-                (dialog.choice + 1) % n
+                &[0, 1, 2]
             };
-            if dialog.needs.is_empty() && dialog.choice == 1 {
-                dialog.choice = 2;
-            }
+            let at = options
+                .iter()
+                .position(|&o| o == dialog.choice)
+                .unwrap_or(0);
+            let next = if msg == Message::MoveUp {
+                at + options.len() - 1
+            } else {
+                at + 1
+            };
+            dialog.choice = options[next % options.len()];
             app.mode = Mode::Locked(dialog);
             return Ok(());
         }
