@@ -821,10 +821,71 @@ fn heatmap_days_are_calendar_days() {
 }
 
 #[test]
+fn snapshot_note_shown_and_edited() {
+    screens("note", |app, store| {
+        let python = app.cat.lookup("junior-backend/python")[0];
+        store
+            .set_note(
+                USER,
+                app.cat.key(python),
+                Some("Finished the official tutorial."),
+            )
+            .unwrap();
+        app.reload(store).unwrap();
+        app.reveal(python);
+        update(app, store, M::EditNote);
+        for c in " Next: asyncio".chars() {
+            update(app, store, M::Input(c));
+        }
+    });
+}
+
+#[test]
 fn snapshot_too_small() {
     let cat = builtin();
     let mut store = Store::open_in_memory().unwrap();
     let mut app = snapshot_app(&cat, &mut store);
     insta::assert_snapshot!("too_small_79x24", render_to_string(&mut app, 79, 24));
     insta::assert_snapshot!("too_small_80x23", render_to_string(&mut app, 80, 23));
+}
+
+#[test]
+fn every_screen_draws_at_any_size_without_panicking() {
+    let cat = builtin();
+    let states: &[&[M]] = &[
+        &[],
+        &[M::ShowView(View::Next)],
+        &[M::ShowView(View::Graph), M::Right],
+        &[M::ShowView(View::Stats)],
+        &[M::ToggleHelp],
+        &[M::SwitchRoadmap],
+        &[M::StartSearch, M::Input('a')],
+        &[M::EditNote, M::Input('x')],
+        &[M::Bottom, M::Left, M::MoveDown, M::MarkDone],
+    ];
+    let sizes = [
+        (1, 1),
+        (10, 3),
+        (79, 24),
+        (80, 24),
+        (81, 25),
+        (133, 41),
+        (250, 80),
+        (80, 200),
+    ];
+    for msgs in states {
+        for (w, h) in sizes {
+            let mut store = Store::open_in_memory().unwrap();
+            let mut app = snapshot_app(&cat, &mut store);
+            send(&mut app, &mut store, msgs);
+            let screen = render_to_string(&mut app, w, h);
+            assert_eq!(screen.lines().count(), usize::from(h));
+            if w >= 80 && h >= 24 {
+                assert!(
+                    !screen.contains("Terminal too small"),
+                    "{msgs:?} at {w}x{h}"
+                );
+            }
+        }
+    }
 }
