@@ -196,3 +196,24 @@ fn without_a_terminal_the_ui_refuses_and_points_to_the_commands() {
     assert!(err.contains("needs a terminal"), "{err}");
     assert!(err.contains("skilltree next"), "{err}");
 }
+
+#[test]
+fn changes_made_with_the_cli_meanwhile_show_up_in_the_open_ui() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = Session::start(dir.path(), &["--user", "tester", "tui", "junior-backend"]);
+    s.wait_for("✓ 0 done");
+    let out = assert_cmd::Command::cargo_bin("skilltree")
+        .unwrap()
+        .env("SKILLTREE_DATA_DIR", dir.path())
+        .args(["--user", "tester", "done", "junior-backend/python"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    s.wait_for("✓ 1 done");
+    // And undo in the UI reverts the CLI's change.
+    s.keys("u");
+    s.wait_for("Undid `done junior-backend/python`");
+    s.wait_for("✓ 0 done");
+    s.keys("q");
+    assert!(s.finish());
+}
