@@ -125,6 +125,13 @@ impl Context {
         Ok(self.store.as_mut().expect("opened above"))
     }
 
+    /// The catalog and the open database together, for code that needs both
+    /// at once (the terminal UI).
+    pub fn parts(&mut self) -> Result<(&Catalog, &mut Store), CliError> {
+        self.store()?;
+        Ok((&self.catalog, self.store.as_mut().expect("opened above")))
+    }
+
     /// Every node's status for the user.
     pub fn state(&mut self) -> Result<State, CliError> {
         let user = self.user.clone();

@@ -86,8 +86,7 @@ pub fn run(
     Ok(ExitCode::SUCCESS)
 }
 
-/// Until the terminal UI lands, the UI entry shows what `next` shows.
+/// The full-screen UI (`skilltree` on a terminal, `skilltree tui`).
 fn tui_entry(ctx: &mut Context, roadmap: Option<String>) -> Result<(), CliError> {
-    let mut out = std::io::stdout().lock();
-    commands::suggest::next(ctx, roadmap.as_deref(), false, &mut out)
+    crate::tui::run(ctx, roadmap)
 }

@@ -1,0 +1,368 @@
+//! The UI state: which roadmap, what is expanded and selected, what the
+//! store says, and caches rebuilt only after a change (never per frame).
+
+use std::collections::{HashMap, HashSet};
+
+use ratatui::layout::Rect;
+
+use crate::graph::query::{self, Suggestion};
+use crate::graph::{Catalog, NodeId, State, Status};
+use crate::progress::{Store, StoreError, UserStatus};
+use crate::roadmap::Estimate;
+
+use super::message::View;
+
+/// The per-user setting that remembers the roadmap last opened.
+pub const LAST_ROADMAP: &str = "last_roadmap";
+
+/// How many days of activity the stats view asks the store for.
+pub const ACTIVITY_DAYS: u32 = 7 * 12;
+
+/// What the keyboard is talking to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Mode {
+    /// The current view.
+    Normal,
+    /// The key help over the current view.
+    Help,
+    /// Typing a search query.
+    Search,
+    /// Typing a note; the text so far.
+    Note(String),
+    /// Marking a locked node: alone, with its prerequisites, or not at all.
+    Locked(LockedDialog),
+    /// Picking a roadmap; the highlighted one.
+    Picker(usize),
+    /// Picking which resource to open.
+    OpenPick,
+}
+
+/// The question asked before marking a locked node.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LockedDialog {
+    /// The node being marked.
+    pub node: NodeId,
+    /// The status asked for.
+    pub to: UserStatus,
+    /// Unsatisfied leaves it needs first (from `query::plan`, itself excluded).
+    pub needs: Vec<NodeId>,
+    /// The highlighted option: 0 alone, 1 with prerequisites, 2 cancel.
+    pub choice: usize,
+}
+
+/// Where the graph view is looking.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct GraphCursor {
+    /// The node in the middle.
+    pub center: NodeId,
+    /// -1 prerequisites, 0 the centre, 1 what it unlocks.
+    pub col: i8,
+    /// Row within the side column.
+    pub row: usize,
+}
+
+/// Everything the views draw from.
+pub struct App<'a> {
+    /// Every loaded roadmap.
+    pub cat: &'a Catalog,
+    /// Whose progress.
+    pub user: String,
+    /// Index of the roadmap shown.
+    pub roadmap: usize,
+    /// Statuses, re-evaluated after each change.
+    pub state: State,
+    /// done/total units of each group in the roadmap.
+    pub units: HashMap<NodeId, (u32, u32)>,
+    /// Leaves of the roadmap by status: locked, available, in progress, done, skipped.
+    pub counts: [usize; 5],
+    /// done/total units of the roadmap.
+    pub total: (u32, u32),
+    /// Sum of estimates of the leaves still to do, and how many leaves had none.
+    pub remaining: (Estimate, usize),
+    /// The user's notes, by key (raw; clean before display).
+    pub notes: HashMap<String, String>,
+    /// Changes per day, `YYYY-MM-DD`, oldest first.
+    pub activity: Vec<(String, u32)>,
+    /// Today, in days since 1970-01-01 (UTC).
+    pub today: i64,
+    /// Whether each group (by node id) is unfolded.
+    pub expanded: Vec<bool>,
+    /// The visible tree rows.
+    pub rows: Vec<NodeId>,
+    /// Selected tree row.
+    pub cursor: usize,
+    /// First tree row on screen.
+    pub offset: usize,
+    /// Tree rows that fit on screen (set when drawn).
+    pub page: usize,
+    /// Where the tree rows were drawn (for mouse clicks).
+    pub tree_area: Rect,
+    /// First line of the details pane shown.
+    pub detail_scroll: u16,
+    /// The screen shown.
+    pub view: View,
+    /// What keys go to.
+    pub mode: Mode,
+    /// The search query (kept after Enter, for n/N).
+    pub query: String,
+    /// Nodes matching the query, in tree order.
+    pub matches: Vec<NodeId>,
+    /// What the last change unlocked.
+    pub unlocked: HashSet<NodeId>,
+    /// What the node in `plan_for` still needs.
+    pub plan: HashSet<NodeId>,
+    /// The node `p` was pressed on.
+    pub plan_for: Option<NodeId>,
+    /// Ranked suggestions for the roadmap.
+    pub next: Vec<Suggestion>,
+    /// Selected suggestion.
+    pub next_cursor: usize,
+    /// The graph view's position.
+    pub graph: GraphCursor,
+    /// The last thing that happened, for the footer.
+    pub status_line: String,
+    /// Set when the user quits.
+    pub quit: bool,
+    /// Opens a URL in the browser (replaced in tests).
+    pub opener: fn(&str) -> std::io::Result<()>,
+}
+
+impl<'a> App<'a> {
+    /// The UI on roadmap `roadmap` for `user`, read from `store`.
+    pub fn new(
+        cat: &'a Catalog,
+        store: &Store,
+        user: &str,
+        roadmap: usize,
+    ) -> Result<App<'a>, StoreError> {
+        let state = State::evaluate(cat, &store.statuses(user)?);
+        let first = cat.nodes_of(roadmap).start;
+        let mut app = App {
+            cat,
+            user: user.to_string(),
+            roadmap,
+            state,
+            units: HashMap::new(),
+            counts: [0; 5],
+            total: (0, 0),
+            remaining: (Estimate::default(), 0),
+            notes: store.notes(user)?,
+            activity: store.activity(user, ACTIVITY_DAYS)?,
+            today: today(),
+            expanded: (0..cat.len()).map(|n| cat.node(n).depth == 0).collect(),
+            rows: Vec::new(),
+            cursor: 0,
+            offset: 0,
+            page: 20,
+            tree_area: Rect::default(),
+            detail_scroll: 0,
+            view: View::Tree,
+            mode: Mode::Normal,
+            query: String::new(),
+            matches: Vec::new(),
+            unlocked: HashSet::new(),
+            plan: HashSet::new(),
+            plan_for: None,
+            next: Vec::new(),
+            next_cursor: 0,
+            graph: GraphCursor {
+                center: first,
+                col: 0,
+                row: 0,
+            },
+            status_line: String::new(),
+            quit: false,
+            opener: open_url,
+        };
+        app.recompute();
+        app.rebuild_rows();
+        Ok(app)
+    }
+
+    /// Re-reads statuses, notes and activity after a change, and rebuilds the caches.
+    pub fn reload(&mut self, store: &Store) -> Result<(), StoreError> {
+        self.state = State::evaluate(self.cat, &store.statuses(&self.user)?);
+        self.notes = store.notes(&self.user)?;
+        self.activity = store.activity(&self.user, ACTIVITY_DAYS)?;
+        self.recompute();
+        Ok(())
+    }
+
+    /// Rebuilds everything derived from `state` for the current roadmap.
+    pub fn recompute(&mut self) {
+        let (cat, state) = (self.cat, &self.state);
+        self.units.clear();
+        self.counts = [0; 5];
+        let mut left = Vec::new();
+        for id in cat.nodes_of(self.roadmap) {
+            let node = cat.node(id);
+            if node.is_group() {
+                self.units.insert(id, state.units(cat, id));
+                continue;
+            }
+            self.counts[status_index(state.status(id))] += 1;
+            if !state.is_satisfied(id) && !optional_or_chosen(cat, state, id) {
+                left.push(id);
+            }
+        }
+        let estimates: Vec<Option<Estimate>> =
+            left.iter().map(|&l| query::leaf_estimate(cat, l)).collect();
+        self.remaining = (
+            estimates.iter().flatten().copied().sum(),
+            estimates.iter().filter(|e| e.is_none()).count(),
+        );
+        self.total = state.roadmap_units(cat, self.roadmap);
+        self.next = query::next(cat, state, Some(self.roadmap));
+        self.next_cursor = self.next_cursor.min(self.next.len().saturating_sub(1));
+    }
+
+    /// Rebuilds the visible rows from what is expanded, keeping the selected node.
+    pub fn rebuild_rows(&mut self) {
+        let keep = self.rows.get(self.cursor).copied();
+        self.rows.clear();
+        let mut hide_below: Option<usize> = None;
+        for id in self.cat.nodes_of(self.roadmap) {
+            let node = self.cat.node(id);
+            if let Some(d) = hide_below {
+                if node.depth > d {
+                    continue;
+                }
+                hide_below = None;
+            }
+            self.rows.push(id);
+            if node.is_group() && !self.expanded[id] {
+                hide_below = Some(node.depth);
+            }
+        }
+        self.cursor = keep
+            .and_then(|k| self.rows.iter().position(|&r| r == k))
+            .unwrap_or(self.cursor)
+            .min(self.rows.len().saturating_sub(1));
+    }
+
+    /// Unfolds the groups around `id` and selects it in the tree.
+    pub fn reveal(&mut self, id: NodeId) {
+        let mut cur = self.cat.parent(id);
+        let mut changed = false;
+        while let Some(p) = cur {
+            changed |= !std::mem::replace(&mut self.expanded[p], true);
+            cur = self.cat.parent(p);
+        }
+        if changed {
+            self.rebuild_rows();
+        }
+        if let Some(pos) = self.rows.iter().position(|&r| r == id) {
+            self.cursor = pos;
+        }
+    }
+
+    /// The node under the tree cursor.
+    pub fn tree_selected(&self) -> Option<NodeId> {
+        self.rows.get(self.cursor).copied()
+    }
+
+    /// The node the current view has selected (what mark, note and open act
+    /// on); the stats view selects nothing.
+    pub fn selected(&self) -> Option<NodeId> {
+        match self.view {
+            View::Next => self.next.get(self.next_cursor).map(|s| s.node),
+            View::Graph => Some(self.graph_selected()),
+            View::Tree => self.tree_selected(),
+            View::Stats => None,
+        }
+    }
+
+    /// The prerequisites shown left of the graph's centre.
+    pub fn graph_left(&self) -> Vec<NodeId> {
+        let c = self.graph.center;
+        let mut out: Vec<NodeId> = self.cat.requires(c).to_vec();
+        if let Some(p) = self.cat.parent(c) {
+            out.insert(0, p);
+        }
+        out
+    }
+
+    /// What the graph's centre unlocks, shown to its right.
+    pub fn graph_right(&self) -> Vec<NodeId> {
+        let c = self.graph.center;
+        let mut out = query::unlocked_by(self.cat, c);
+        out.splice(0..0, self.cat.children(c));
+        out
+    }
+
+    /// The graph node under the cursor.
+    pub fn graph_selected(&self) -> NodeId {
+        let side = match self.graph.col {
+            -1 => self.graph_left(),
+            1 => self.graph_right(),
+            _ => return self.graph.center,
+        };
+        side.get(self.graph.row)
+            .copied()
+            .unwrap_or(self.graph.center)
+    }
+
+    /// The user's note on a node, made safe for the terminal.
+    pub fn note(&self, id: NodeId) -> Option<String> {
+        self.notes
+            .get(self.cat.key(id))
+            .map(|n| crate::roadmap::sanitize::clean_text(n).into_owned())
+    }
+
+    /// The roadmap's title.
+    pub fn title(&self) -> &str {
+        &self.cat.roadmaps()[self.roadmap].title
+    }
+}
+
+/// Index into [`App::counts`].
+pub fn status_index(s: Status) -> usize {
+    match s {
+        Status::Locked => 0,
+        Status::Available => 1,
+        Status::InProgress => 2,
+        Status::Done => 3,
+        Status::Skipped => 4,
+    }
+}
+
+/// Whether a leaf needs no doing: it or a group above it is optional, or it
+/// is an alternative in a choice already made.
+fn optional_or_chosen(cat: &Catalog, state: &State, id: NodeId) -> bool {
+    let mut cur = Some(id);
+    while let Some(n) = cur {
+        let node = cat.node(n);
+        if node.optional || (node.is_group() && state.is_satisfied(n)) {
+            return true;
+        }
+        cur = cat.parent(n);
+    }
+    false
+}
+
+/// Today in days since the Unix epoch (UTC).
+pub fn today() -> i64 {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    i64::try_from(secs / 86_400).unwrap_or(0)
+}
+
+/// Opens `url` in the browser: `open` on macOS, `xdg-open` elsewhere, run
+/// directly (never through a shell) with the URL as one argument, not waited for.
+pub fn open_url(url: &str) -> std::io::Result<()> {
+    use std::process::{Command, Stdio};
+    let opener = if cfg!(target_os = "macos") {
+        "open"
+    } else {
+        "xdg-open"
+    };
+    let mut child = Command::new(opener)
+        .arg(url)
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()?;
+    std::thread::spawn(move || child.wait());
+    Ok(())
+}

@@ -1,0 +1,113 @@
+//! Everything that can happen to the UI, as plain data.
+
+/// The four screens, in `Tab` order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum View {
+    /// The roadmap as a collapsible tree, with the selected node's details.
+    Tree,
+    /// What to do next, ranked.
+    Next,
+    /// The selected node between its prerequisites and what it unlocks.
+    Graph,
+    /// Progress per group, activity, what is left.
+    Stats,
+}
+
+impl View {
+    /// Every view, in `Tab` order (and `1`–`4`).
+    pub const ALL: [View; 4] = [View::Tree, View::Next, View::Graph, View::Stats];
+
+    /// The name shown in the header tabs.
+    pub fn title(self) -> &'static str {
+        match self {
+            View::Tree => "Tree",
+            View::Next => "Next",
+            View::Graph => "Graph",
+            View::Stats => "Stats",
+        }
+    }
+
+    /// The view after this one.
+    pub fn next(self) -> View {
+        let i = View::ALL.iter().position(|&v| v == self).unwrap_or(0);
+        View::ALL[(i + 1) % View::ALL.len()]
+    }
+}
+
+/// One thing the user asked for; [`super::update::update`] applies it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Message {
+    /// Leave the UI.
+    Quit,
+    /// Show or hide the key help.
+    ToggleHelp,
+    /// Selection up one row.
+    MoveUp,
+    /// Selection down one row.
+    MoveDown,
+    /// Selection up one screen.
+    PageUp,
+    /// Selection down one screen.
+    PageDown,
+    /// First row.
+    Top,
+    /// Last row.
+    Bottom,
+    /// Collapse, or go to the parent (tree); walk left (graph).
+    Left,
+    /// Expand, or go to the first child (tree); walk right (graph).
+    Right,
+    /// Fold or unfold a group (tree); centre the graph on the selection.
+    Activate,
+    /// Mark the selection done (again: back to todo).
+    MarkDone,
+    /// Mark the selection started (again: back to todo).
+    MarkStarted,
+    /// Mark the selection skipped (again: back to todo).
+    MarkSkipped,
+    /// Scroll the details pane down.
+    DetailDown,
+    /// Scroll the details pane up.
+    DetailUp,
+    /// Revert the last change.
+    Undo,
+    /// Start typing a search.
+    StartSearch,
+    /// Next search match.
+    NextMatch,
+    /// Previous search match.
+    PrevMatch,
+    /// The next view.
+    NextView,
+    /// Jump to a view.
+    ShowView(View),
+    /// Open a resource of the selection in the browser.
+    OpenResource,
+    /// Edit the selection's note.
+    EditNote,
+    /// Highlight what the selection still needs.
+    ShowPlan,
+    /// Pick another roadmap.
+    SwitchRoadmap,
+    /// A typed character (search, note).
+    Input(char),
+    /// Delete the last typed character.
+    Backspace,
+    /// Accept (search, note, dialog, picker).
+    Confirm,
+    /// Cancel (search, note, dialog, picker), or clear highlights.
+    Cancel,
+    /// Pick option N (1-based) in a dialog.
+    Choose(u8),
+    /// Mouse click at a screen cell.
+    Click {
+        /// Column.
+        x: u16,
+        /// Row.
+        y: u16,
+    },
+    /// Mouse wheel up.
+    ScrollUp,
+    /// Mouse wheel down.
+    ScrollDown,
+}

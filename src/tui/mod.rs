@@ -1,0 +1,178 @@
+//! The full-screen terminal UI, in the Elm style: [`App`] holds the state,
+//! [`keymap`] turns keys into [`Message`]s, [`update`] applies them (writing
+//! progress to the store at once), and [`view`] draws the state.
+
+pub mod app;
+pub mod keymap;
+pub mod message;
+pub mod update;
+pub mod view;
+
+#[cfg(test)]
+mod tests;
+
+use std::io::stdout;
+use std::time::Duration;
+
+use ratatui::DefaultTerminal;
+use ratatui::crossterm::event::{
+    self, DisableMouseCapture, EnableMouseCapture, Event, KeyEventKind, MouseButton, MouseEventKind,
+};
+use ratatui::crossterm::execute;
+
+use crate::cli::{CliError, Context};
+use crate::progress::Store;
+
+pub use app::App;
+pub use message::{Message, View};
+pub use update::update;
+
+/// Opens the UI on `roadmap`, else the roadmap last used, else the first one,
+/// and runs it until the user quits. The terminal is restored on quit, on
+/// error and on panic.
+pub fn run(ctx: &mut Context, roadmap: Option<String>) -> Result<(), CliError> {
+    use std::io::IsTerminal;
+    if !std::io::stdin().is_terminal() || !stdout().is_terminal() {
+        return Err(CliError::input(
+            "the terminal UI needs a terminal for input and output",
+            "in scripts use commands such as `skilltree next` or `skilltree done TOPIC`",
+        ));
+    }
+    let user = ctx.user.clone();
+    let chosen = match roadmap {
+        Some(id) => Some(ctx.roadmap(&id)?),
+        None => None,
+    };
+    let (cat, store) = ctx.parts()?;
+    if cat.roadmaps().is_empty() {
+        return Err(CliError::input(
+            "no roadmaps are loaded",
+            "add one with --roadmap FILE",
+        ));
+    }
+    let r = match chosen {
+        Some(r) => r,
+        None => store
+            .setting(&user, app::LAST_ROADMAP)?
+            .and_then(|id| cat.find_roadmap(&id))
+            .unwrap_or(0),
+    };
+    let mut app = App::new(cat, store, &user, r)?;
+    store.set_setting(&user, app::LAST_ROADMAP, &cat.roadmaps()[r].id)?;
+
+    let mut terminal = match ratatui::try_init() {
+        Ok(t) => t,
+        Err(e) => {
+            ratatui::restore();
+            return Err(e.into());
+        }
+    };
+    let hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let _ = execute!(stdout(), DisableMouseCapture);
+        hook(info);
+    }));
+    let _ = execute!(stdout(), EnableMouseCapture);
+    let result = event_loop(&mut terminal, &mut app, store);
+    let _ = execute!(stdout(), DisableMouseCapture);
+    ratatui::restore();
+    result
+}
+
+fn event_loop(
+    terminal: &mut DefaultTerminal,
+    app: &mut App,
+    store: &mut Store,
+) -> Result<(), CliError> {
+    let mut dirty = true;
+    let mut seen = latest_change(store, &app.user);
+    while !app.quit {
+        if dirty {
+            terminal.draw(|f| view::render(f, app))?;
+            dirty = false;
+        }
+        if !event::poll(Duration::from_millis(1000))? {
+            // Idle: pick up changes made meanwhile by the CLI or another window.
+            let now = latest_change(store, &app.user);
+            if now != seen {
+                seen = now;
+                if app.reload(store).is_ok() {
+                    dirty = true;
+                }
+            }
+            continue;
+        }
+        dirty = true;
+        let msg = match event::read()? {
+            Event::Key(k) if k.kind != KeyEventKind::Release => {
+                let small = terminal
+                    .size()
+                    .is_ok_and(|s| s.width < view::MIN_WIDTH || s.height < view::MIN_HEIGHT);
+                if small && app.mode == app::Mode::Normal {
+                    // Below the minimum only quitting makes sense: nothing shows what a key did.
+                    keymap::message(&app.mode, k).filter(|m| *m == Message::Quit)
+                } else {
+                    keymap::message(&app.mode, k)
+                }
+            }
+            Event::Mouse(m) => match m.kind {
+                MouseEventKind::Down(MouseButton::Left) => Some(Message::Click {
+                    x: m.column,
+                    y: m.row,
+                }),
+                MouseEventKind::ScrollUp => Some(Message::ScrollUp),
+                MouseEventKind::ScrollDown => Some(Message::ScrollDown),
+                _ => None,
+            },
+            // Resize (and anything else) just redraws.
+            _ => None,
+        };
+        if let Some(msg) = msg {
+            update(app, store, msg);
+            seen = latest_change(store, &app.user);
+        }
+    }
+    Ok(())
+}
+
+/// The id of the user's newest history entry, to notice changes made elsewhere.
+fn latest_change(store: &Store, user: &str) -> Option<i64> {
+    store
+        .history(user, 1)
+        .ok()
+        .and_then(|h| h.first().map(|e| e.id))
+}
+
+/// Draws `app` once on a test backend of `width`×`height` and returns the
+/// screen as text, one line per row (for snapshot tests and debugging).
+pub fn render_to_string(app: &mut App, width: u16, height: u16) -> String {
+    use ratatui::backend::TestBackend;
+    let mut terminal =
+        ratatui::Terminal::new(TestBackend::new(width, height)).expect("test backend");
+    terminal
+        .draw(|f| view::render(f, app))
+        .expect("test backend draws");
+    buffer_text(terminal.backend().buffer())
+}
+
+/// The symbols of a buffer as lines of text, trailing spaces trimmed.
+pub fn buffer_text(buf: &ratatui::buffer::Buffer) -> String {
+    use unicode_width::UnicodeWidthStr;
+    let mut out = String::new();
+    for y in 0..buf.area.height {
+        let mut line = String::new();
+        let mut skip = 0;
+        for x in 0..buf.area.width {
+            if skip > 0 {
+                skip -= 1;
+                continue;
+            }
+            let sym = buf[(x, y)].symbol();
+            line.push_str(sym);
+            skip = sym.width().saturating_sub(1);
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}

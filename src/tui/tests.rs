@@ -1,0 +1,891 @@
+//! The UI against an in-memory store: keys, updates, and what the screen shows.
+
+use std::cell::RefCell;
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use super::app::{App, LAST_ROADMAP, Mode};
+use super::keymap::{self, KEYS, Scope};
+use super::message::{Message as M, View};
+use super::{render_to_string, update};
+use crate::graph::{Catalog, NodeId, Status};
+use crate::progress::{Change, Store, UserStatus};
+use crate::roadmap::{Origin, parse, sources};
+
+const WEB: &str = "
+id: web
+title: Web Basics
+nodes:
+  - id: basics
+    title: Basics
+    children:
+      - id: http
+        title: HTTP
+        summary: How browsers and servers talk.
+        tags: [protocol]
+        estimate: 2d
+        resources:
+          - { title: MDN HTTP, url: 'https://developer.mozilla.org/en-US/docs/Web/HTTP', type: docs }
+      - { id: dns, title: DNS, summary: Names to addresses., estimate: 1d }
+  - id: apis
+    title: APIs
+    children:
+      - { id: rest, title: REST, requires: [http], estimate: 3d }
+      - { id: graphql, title: GraphQL, requires: [http], optional: true }
+  - id: deploy
+    title: Deploy
+    requires: [rest]
+    resources:
+      - { title: One, url: 'https://example.com/one', type: article }
+      - { title: Two, url: 'https://example.com/two', type: article }
+";
+
+const OPS: &str = "
+id: ops
+title: Operations
+nodes:
+  - { id: linux, title: Linux }
+  - { id: docker, title: Docker, requires: [linux] }
+";
+
+const USER: &str = "ann";
+/// 2026-11-22, a Sunday.
+const TODAY: i64 = 20_779;
+
+fn catalog(files: &[&str]) -> Catalog {
+    let roadmaps = files
+        .iter()
+        .enumerate()
+        .map(|(i, t)| parse(&format!("t{i}.yaml"), Origin::Builtin, t.as_bytes()).expect("parses"))
+        .collect();
+    let (cat, errors) = Catalog::build(roadmaps);
+    assert!(errors.is_empty(), "{errors:#?}");
+    cat
+}
+
+fn builtin() -> Catalog {
+    let loaded = sources::builtin();
+    assert!(loaded.errors.is_empty());
+    Catalog::build(loaded.roadmaps).0
+}
+
+fn app<'a>(cat: &'a Catalog, store: &Store) -> App<'a> {
+    let mut app = App::new(cat, store, USER, 0).expect("app");
+    app.today = TODAY;
+    app.opener = |_| Err(std::io::Error::other("no browser in tests"));
+    app
+}
+
+fn id(cat: &Catalog, name: &str) -> NodeId {
+    cat.lookup(name)[0]
+}
+
+/// Selects `name` in the tree.
+fn select(app: &mut App, name: &str) {
+    let n = id(app.cat, name);
+    app.view = View::Tree;
+    app.reveal(n);
+    assert_eq!(app.tree_selected(), Some(n));
+}
+
+fn key(c: char) -> KeyEvent {
+    KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)
+}
+
+fn commands(store: &Store) -> Vec<String> {
+    let mut out: Vec<String> = store
+        .history(USER, 100)
+        .unwrap()
+        .into_iter()
+        .map(|e| e.command)
+        .collect();
+    out.dedup();
+    out.reverse();
+    out
+}
+
+fn send(app: &mut App, store: &mut Store, msgs: &[M]) {
+    for &m in msgs {
+        update(app, store, m);
+    }
+}
+
+// ---- keys ----
+
+#[test]
+fn keys_map_to_messages_from_the_table() {
+    let n = Mode::Normal;
+    assert_eq!(keymap::message(&n, key('d')), Some(M::MarkDone));
+    assert_eq!(keymap::message(&n, key('s')), Some(M::MarkStarted));
+    assert_eq!(keymap::message(&n, key('x')), Some(M::MarkSkipped));
+    assert_eq!(keymap::message(&n, key('?')), Some(M::ToggleHelp));
+    assert_eq!(keymap::message(&n, key('/')), Some(M::StartSearch));
+    assert_eq!(
+        keymap::message(&n, key('3')),
+        Some(M::ShowView(View::Graph))
+    );
+    let shift_g = KeyEvent::new(KeyCode::Char('G'), KeyModifiers::SHIFT);
+    assert_eq!(keymap::message(&n, shift_g), Some(M::Bottom));
+    assert_eq!(
+        keymap::message(&n, KeyEvent::from(KeyCode::Down)),
+        Some(M::MoveDown)
+    );
+    assert_eq!(keymap::message(&n, key('z')), None);
+    let ctrl_c = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
+    assert_eq!(keymap::message(&n, ctrl_c), Some(M::Quit));
+}
+
+#[test]
+fn in_search_and_note_modes_letters_are_text() {
+    for mode in [Mode::Search, Mode::Note(String::new())] {
+        assert_eq!(keymap::message(&mode, key('d')), Some(M::Input('d')));
+        assert_eq!(keymap::message(&mode, key('q')), Some(M::Input('q')));
+        assert_eq!(keymap::message(&mode, key('?')), Some(M::Input('?')));
+        assert_eq!(
+            keymap::message(&mode, KeyEvent::from(KeyCode::Esc)),
+            Some(M::Cancel)
+        );
+        assert_eq!(
+            keymap::message(&mode, KeyEvent::from(KeyCode::Enter)),
+            Some(M::Confirm)
+        );
+    }
+}
+
+#[test]
+fn dialog_and_pickers_have_their_own_keys() {
+    let cat = catalog(&[WEB]);
+    let dialog = Mode::Locked(super::app::LockedDialog {
+        node: id(&cat, "deploy"),
+        to: UserStatus::Done,
+        needs: vec![],
+        choice: 0,
+    });
+    assert_eq!(keymap::message(&dialog, key('2')), Some(M::Choose(2)));
+    assert_eq!(
+        keymap::message(&dialog, key('d')),
+        None,
+        "d does not mark inside the dialog"
+    );
+    assert_eq!(
+        keymap::message(&Mode::OpenPick, key('2')),
+        Some(M::Choose(2))
+    );
+    assert_eq!(keymap::message(&Mode::Picker(0), key('2')), None);
+    assert_eq!(keymap::message(&Mode::Help, key('?')), Some(M::ToggleHelp));
+}
+
+#[test]
+fn no_key_is_bound_twice_in_one_scope_and_help_lists_every_binding() {
+    for (i, a) in KEYS.iter().enumerate() {
+        for b in &KEYS[i + 1..] {
+            assert!(
+                !(a.scope == b.scope && a.code == b.code && a.mods == b.mods),
+                "{:?} bound twice in {:?}",
+                a.code,
+                a.scope
+            );
+        }
+    }
+    let help = keymap::help_rows();
+    let normal = &help.iter().find(|(s, _)| *s == Scope::Normal).unwrap().1;
+    assert!(normal.contains(&("j/↓".to_string(), "move down")));
+    assert!(normal.contains(&("d".to_string(), "done (again: todo)")));
+    assert!(normal.contains(&("1/2/3/4".to_string(), "tree, next, graph, stats")));
+}
+
+// ---- update ----
+
+#[test]
+fn marking_toggles_and_names_what_it_unlocked() {
+    let cat = catalog(&[WEB]);
+    let mut store = Store::open_in_memory().unwrap();
+    let mut app = app(&cat, &store);
+    select(&mut app, "http");
+    update(&mut app, &mut store, M::MarkDone);
+    let http = id(&cat, "http");
+    assert_eq!(app.state.status(http), Status::Done);
+    assert_eq!(app.status_line, "Done: HTTP — unlocked REST, GraphQL");
+    assert!(app.unlocked.contains(&id(&cat, "rest")));
+    assert_eq!(commands(&store), ["done web/http"]);
+    assert_eq!(store.statuses(USER).unwrap()["web/http"], UserStatus::Done);
+
+    update(&mut app, &mut store, M::MarkDone);
+    assert_eq!(app.state.status(http), Status::Available);
+    assert_eq!(app.status_line, "Back to todo: HTTP");
+    assert_eq!(commands(&store), ["done web/http", "reset web/http"]);
+
+    update(&mut app, &mut store, M::MarkStarted);
+    assert_eq!(app.state.status(http), Status::InProgress);
+    update(&mut app, &mut store, M::MarkSkipped);
+    assert_eq!(
+        app.state.status(http),
+        Status::Skipped,
+        "s then x skips, not todo"
+    );
+}
+
+#[test]
+fn undo_reverts_the_last_change_even_one_made_elsewhere() {
+    let cat = catalog(&[WEB]);
+    let mut store = Store::open_in_memory().unwrap();
+    let mut app = app(&cat, &store);
+    select(&mut app, "dns");
+    update(&mut app, &mut store, M::MarkDone);
+    // The CLI marks something while the UI is open; undo in the UI reverts that.
+    store
+        .apply(
+            USER,
+            "done http",
+            &[Change {
+                key: "web/http".into(),
+                to: UserStatus::Done,
+            }],
+        )
+        .unwrap();
+    update(&mut app, &mut store, M::Undo);
+    assert_eq!(app.status_line, "Undid `done http`");
+    update(&mut app, &mut store, M::Undo);
+    assert_eq!(app.status_line, "Undid `done web/dns`");
+    assert_eq!(app.state.status(id(&cat, "dns")), Status::Available);
+    update(&mut app, &mut store, M::Undo);
+    assert_eq!(app.status_line, "Nothing to undo");
+}
+
+#[test]
+fn groups_cannot_be_marked() {
+    let cat = catalog(&[WEB]);
+    let mut store = Store::open_in_memory().unwrap();
+    let mut app = app(&cat, &store);
+    select(&mut app, "basics");
+    update(&mut app, &mut store, M::MarkDone);
+    assert!(
+        app.status_line.contains("Basics is a group"),
+        "{}",
+        app.status_line
+    );
+    assert!(commands(&store).is_empty());
+}
+
+#[test]
+fn marking_a_locked_topic_asks_first() {
+    let cat = catalog(&[WEB]);
+    let mut store = Store::open_in_memory().unwrap();
+    let mut app = app(&cat, &store);
+    let deploy = id(&cat, "deploy");
+    select(&mut app, "deploy");
+    update(&mut app, &mut store, M::MarkDone);
+    let Mode::Locked(d) = &app.mode else {
+        panic!("expected the locked dialog, got {:?}", app.mode)
+    };
+    assert_eq!(d.needs, [id(&cat, "http"), id(&cat, "rest")]);
+    assert!(
+        commands(&store).is_empty(),
+        "nothing written before answering"
+    );
+
+    // Cancel leaves everything as it was.
+    update(&mut app, &mut store, M::Cancel);
+    assert_eq!(app.mode, Mode::Normal);
+    assert!(commands(&store).is_empty());
+    assert_eq!(app.status_line, "Left Deploy as it was");
+
+    // Alone: only the topic itself.
+    send(&mut app, &mut store, &[M::MarkDone, M::Choose(1)]);
+    assert_eq!(commands(&store), ["done web/deploy"]);
+    assert_eq!(app.state.status(deploy), Status::Done);
+    assert_eq!(app.state.status(id(&cat, "rest")), Status::Locked);
+    update(&mut app, &mut store, M::Undo);
+
+    // With prerequisites: one batch, so one undo reverts all of it.
+    send(
+        &mut app,
+        &mut store,
+        &[M::MarkStarted, M::MoveDown, M::Confirm],
+    );
+    assert_eq!(
+        commands(&store).last().unwrap(),
+        "start web/http web/rest web/deploy"
+    );
+    assert_eq!(app.state.status(id(&cat, "http")), Status::Done);
+    assert_eq!(app.state.status(id(&cat, "rest")), Status::Done);
+    assert_eq!(app.state.status(deploy), Status::InProgress);
+    assert!(
+        app.status_line
+            .starts_with("Started: Deploy and 2 prerequisites")
+    );
+    update(&mut app, &mut store, M::Undo);
+    assert_eq!(app.state.status(id(&cat, "http")), Status::Available);
+}
+
+#[test]
+fn the_locked_dialog_cycles_through_its_options() {
+    let cat = catalog(&[WEB]);
+    let mut store = Store::open_in_memory().unwrap();
+    let mut app = app(&cat, &store);
+    select(&mut app, "deploy");
+    update(&mut app, &mut store, M::MarkDone);
+    let choice = |app: &App| match &app.mode {
+        Mode::Locked(d) => d.choice,
+        other => panic!("dialog closed: {other:?}"),
+    };
+    send(&mut app, &mut store, &[M::MoveDown, M::MoveDown]);
+    assert_eq!(choice(&app), 2);
+    update(&mut app, &mut store, M::MoveDown);
+    assert_eq!(choice(&app), 0, "wraps to the first option");
+    update(&mut app, &mut store, M::MoveUp);
+    assert_eq!(choice(&app), 2);
+    update(&mut app, &mut store, M::Confirm);
+    assert_eq!(app.mode, Mode::Normal);
+    assert!(commands(&store).is_empty(), "Enter on Cancel marks nothing");
+}
+
+#[test]
+fn search_jumps_between_matches_in_titles_summaries_and_tags() {
+    let cat = catalog(&[WEB]);
+    let mut store = Store::open_in_memory().unwrap();
+    let mut app = app(&cat, &store);
+    update(&mut app, &mut store, M::Left); // fold Basics so a match must unfold it
+    assert!(!app.rows.contains(&id(&cat, "http")));
+    update(&mut app, &mut store, M::StartSearch);
+    for c in "PROTO".chars() {
+        update(&mut app, &mut store, M::Input(c));
+    }
+    assert_eq!(
+        app.matches,
+        [id(&cat, "http")],
+        "tags match, case-insensitively"
+    );
+    assert_eq!(
+        app.tree_selected(),
+        Some(id(&cat, "http")),
+        "and unfold to show it"
+    );
+    for _ in 0..5 {
+        update(&mut app, &mut store, M::Backspace);
+    }
+    update(&mut app, &mut store, M::Input('s'));
+    // "s" is in Basics, in HTTP's summary ("browsers"), DNS, APIs, REST, Names...
+    update(&mut app, &mut store, M::Confirm);
+    assert_eq!(app.mode, Mode::Normal);
+    assert_eq!(
+        app.tree_selected(),
+        Some(id(&cat, "http")),
+        "the selection stays on a row that still matches"
+    );
+    update(&mut app, &mut store, M::NextMatch);
+    assert_eq!(app.tree_selected(), Some(id(&cat, "dns")));
+    assert_eq!(
+        app.status_line,
+        format!("Match 3 of {} for “s”", app.matches.len())
+    );
+    send(&mut app, &mut store, &[M::Top, M::PrevMatch]);
+    assert_eq!(
+        app.tree_selected(),
+        app.matches.last().copied(),
+        "N wraps around"
+    );
+    assert!(
+        app.status_line
+            .starts_with(&format!("Match {} of", app.matches.len()))
+    );
+    update(&mut app, &mut store, M::Cancel);
+    assert!(app.matches.is_empty() && app.query.is_empty());
+}
+
+#[test]
+fn folding_and_moving_in_the_tree() {
+    let cat = catalog(&[WEB]);
+    let mut store = Store::open_in_memory().unwrap();
+    let mut app = app(&cat, &store);
+    let names =
+        |app: &App| -> Vec<String> { app.rows.iter().map(|&r| cat.node(r).id.clone()).collect() };
+    assert_eq!(
+        names(&app),
+        ["basics", "http", "dns", "apis", "rest", "graphql", "deploy"]
+    );
+    update(&mut app, &mut store, M::Left);
+    assert_eq!(names(&app), ["basics", "apis", "rest", "graphql", "deploy"]);
+    update(&mut app, &mut store, M::Right);
+    assert_eq!(app.rows.len(), 7);
+    update(&mut app, &mut store, M::Right);
+    assert_eq!(
+        app.tree_selected(),
+        Some(id(&cat, "http")),
+        "l on an open group enters it"
+    );
+    update(&mut app, &mut store, M::Left);
+    assert_eq!(
+        app.tree_selected(),
+        Some(id(&cat, "basics")),
+        "h on a leaf goes to its parent"
+    );
+    update(&mut app, &mut store, M::Bottom);
+    assert_eq!(app.tree_selected(), Some(id(&cat, "deploy")));
+    update(&mut app, &mut store, M::Top);
+    assert_eq!(app.cursor, 0);
+    update(&mut app, &mut store, M::MoveUp);
+    assert_eq!(app.cursor, 0, "no wrapping past the top");
+    update(&mut app, &mut store, M::Activate);
+    assert_eq!(app.rows.len(), 5, "Enter folds");
+    app.page = 3;
+    send(&mut app, &mut store, &[M::Activate, M::PageDown]);
+    assert_eq!(app.cursor, 3);
+    update(&mut app, &mut store, M::PageUp);
+    assert_eq!(app.cursor, 0);
+}
+
+#[test]
+fn the_details_scroll_and_start_at_the_top_for_each_topic() {
+    let cat = catalog(&[WEB]);
+    let mut store = Store::open_in_memory().unwrap();
+    let mut app = app(&cat, &store);
+    select(&mut app, "http");
+    send(&mut app, &mut store, &[M::DetailDown, M::DetailDown]);
+    assert_eq!(app.detail_scroll, 6);
+    let screen = render_to_string(&mut app, 80, 24);
+    assert!(
+        !screen.contains("How browsers and servers talk."),
+        "{screen}"
+    );
+    update(&mut app, &mut store, M::DetailUp);
+    assert_eq!(app.detail_scroll, 3);
+    update(&mut app, &mut store, M::MoveDown);
+    assert_eq!(app.detail_scroll, 0, "a new selection shows its top");
+}
+
+#[test]
+fn notes_are_saved_or_dropped() {
+    let cat = catalog(&[WEB]);
+    let mut store = Store::open_in_memory().unwrap();
+    let mut app = app(&cat, &store);
+    select(&mut app, "dns");
+    update(&mut app, &mut store, M::EditNote);
+    for c in "read RFC 1035".chars() {
+        update(&mut app, &mut store, M::Input(c));
+    }
+    update(&mut app, &mut store, M::Confirm);
+    assert_eq!(
+        store.note(USER, "web/dns").unwrap().as_deref(),
+        Some("read RFC 1035")
+    );
+    assert_eq!(app.status_line, "Saved the note for DNS");
+    assert_eq!(app.note(id(&cat, "dns")).as_deref(), Some("read RFC 1035"));
+
+    send(
+        &mut app,
+        &mut store,
+        &[M::EditNote, M::Input('!'), M::Cancel],
+    );
+    assert_eq!(
+        store.note(USER, "web/dns").unwrap().as_deref(),
+        Some("read RFC 1035")
+    );
+    assert_eq!(commands(&store), ["note web/dns"]);
+}
+
+#[test]
+fn notes_from_the_database_are_cleaned_before_display() {
+    let cat = catalog(&[WEB]);
+    let mut store = Store::open_in_memory().unwrap();
+    store
+        .set_note(USER, "web/dns", Some("evil\x1b[2Jtext"))
+        .unwrap();
+    let mut app = app(&cat, &store);
+    select(&mut app, "dns");
+    let note = app.note(id(&cat, "dns")).unwrap();
+    assert!(!note.contains('\x1b'), "{note:?}");
+    let screen = render_to_string(&mut app, 100, 30);
+    assert!(!screen.contains('\x1b'));
+}
+
+thread_local! {
+    static OPENED: RefCell<Vec<String>> = const { RefCell::new(Vec::new()) };
+}
+
+#[test]
+fn resources_open_by_number_and_failures_are_reported() {
+    let cat = catalog(&[WEB]);
+    let mut store = Store::open_in_memory().unwrap();
+    let mut app = app(&cat, &store);
+    select(&mut app, "http");
+    update(&mut app, &mut store, M::OpenResource);
+    assert!(
+        app.status_line.starts_with("Could not open a browser"),
+        "{}",
+        app.status_line
+    );
+    assert!(
+        app.status_line
+            .ends_with("https://developer.mozilla.org/en-US/docs/Web/HTTP")
+    );
+
+    app.opener = |url| {
+        OPENED.with(|o| o.borrow_mut().push(url.to_string()));
+        Ok(())
+    };
+    select(&mut app, "deploy");
+    update(&mut app, &mut store, M::OpenResource);
+    assert_eq!(app.mode, Mode::OpenPick, "two resources: ask which");
+    update(&mut app, &mut store, M::Choose(2));
+    assert_eq!(
+        OPENED.with(|o| o.borrow().clone()),
+        ["https://example.com/two"]
+    );
+    assert_eq!(app.status_line, "Opening https://example.com/two");
+    select(&mut app, "dns");
+    update(&mut app, &mut store, M::OpenResource);
+    assert_eq!(app.status_line, "DNS has no resources");
+}
+
+#[test]
+fn the_next_view_marks_its_own_selection() {
+    let cat = catalog(&[WEB]);
+    let mut store = Store::open_in_memory().unwrap();
+    let mut app = app(&cat, &store);
+    update(&mut app, &mut store, M::ShowView(View::Next));
+    let first = app.next[0].node;
+    assert_eq!(first, id(&cat, "http"), "HTTP unlocks the most");
+    update(&mut app, &mut store, M::MarkDone);
+    assert_eq!(app.state.status(first), Status::Done);
+    assert!(app.next.iter().all(|s| s.node != first));
+    assert!(app.next.iter().any(|s| s.node == id(&cat, "rest")));
+}
+
+#[test]
+fn the_graph_walks_along_prerequisites() {
+    let cat = catalog(&[WEB]);
+    let mut store = Store::open_in_memory().unwrap();
+    let mut app = app(&cat, &store);
+    select(&mut app, "rest");
+    update(&mut app, &mut store, M::ShowView(View::Graph));
+    assert_eq!(app.graph.center, id(&cat, "rest"));
+    assert_eq!(app.graph_left(), [id(&cat, "apis"), id(&cat, "http")]);
+    assert_eq!(app.graph_right(), [id(&cat, "deploy")]);
+    send(&mut app, &mut store, &[M::Right, M::Right]);
+    assert_eq!(
+        app.graph.center,
+        id(&cat, "deploy"),
+        "walked right onto Deploy"
+    );
+    send(&mut app, &mut store, &[M::Left, M::Left]);
+    assert_eq!(app.graph.center, id(&cat, "rest"));
+    send(&mut app, &mut store, &[M::Left, M::MoveDown]);
+    assert_eq!(app.graph_selected(), id(&cat, "http"));
+    update(&mut app, &mut store, M::MarkDone);
+    assert_eq!(
+        app.state.status(id(&cat, "http")),
+        Status::Done,
+        "marks the highlighted node"
+    );
+}
+
+#[test]
+fn plan_highlights_what_is_still_needed() {
+    let cat = catalog(&[WEB]);
+    let mut store = Store::open_in_memory().unwrap();
+    let mut app = app(&cat, &store);
+    select(&mut app, "deploy");
+    update(&mut app, &mut store, M::ShowPlan);
+    let want = [id(&cat, "http"), id(&cat, "rest"), id(&cat, "deploy")];
+    assert_eq!(app.plan.len(), 3);
+    assert!(want.iter().all(|n| app.plan.contains(n)));
+    assert_eq!(app.status_line, "Deploy still needs 3 topics: highlighted");
+    update(&mut app, &mut store, M::ShowPlan);
+    assert!(app.plan.is_empty(), "p again turns it off");
+}
+
+#[test]
+fn switching_roadmaps_is_remembered() {
+    let cat = catalog(&[WEB, OPS]);
+    let mut store = Store::open_in_memory().unwrap();
+    let mut app = app(&cat, &store);
+    send(
+        &mut app,
+        &mut store,
+        &[M::SwitchRoadmap, M::MoveDown, M::Confirm],
+    );
+    assert_eq!(app.roadmap, 1);
+    assert_eq!(app.title(), "Operations");
+    assert_eq!(app.rows.len(), 2);
+    assert_eq!(
+        store.setting(USER, LAST_ROADMAP).unwrap().as_deref(),
+        Some("ops")
+    );
+    send(
+        &mut app,
+        &mut store,
+        &[M::SwitchRoadmap, M::MoveUp, M::Cancel],
+    );
+    assert_eq!(app.roadmap, 1, "Esc keeps the roadmap");
+}
+
+#[test]
+fn mouse_clicks_select_rows_and_the_wheel_scrolls() {
+    let cat = catalog(&[WEB]);
+    let mut store = Store::open_in_memory().unwrap();
+    let mut app = app(&cat, &store);
+    render_to_string(&mut app, 80, 24);
+    let a = app.tree_area;
+    update(
+        &mut app,
+        &mut store,
+        M::Click {
+            x: a.x + 3,
+            y: a.y + 2,
+        },
+    );
+    assert_eq!(app.tree_selected(), Some(id(&cat, "dns")));
+    update(
+        &mut app,
+        &mut store,
+        M::Click {
+            x: a.x + 3,
+            y: a.y + 20,
+        },
+    );
+    assert_eq!(
+        app.tree_selected(),
+        Some(id(&cat, "dns")),
+        "below the last row: nothing"
+    );
+    update(&mut app, &mut store, M::ScrollDown);
+    assert_eq!(app.cursor, 5);
+}
+
+#[test]
+fn a_huge_roadmap_renders_only_the_window() {
+    let mut yaml = String::from("id: big\ntitle: Big\nnodes:\n");
+    for g in 0..100 {
+        yaml.push_str(&format!(
+            "  - id: g{g}\n    title: Group {g}\n    children:\n"
+        ));
+        for l in 0..100 {
+            yaml.push_str(&format!(
+                "      - {{ id: n{g}-{l}, title: Node {g}.{l} }}\n"
+            ));
+        }
+    }
+    let cat = catalog(&[&yaml]);
+    let mut store = Store::open_in_memory().unwrap();
+    let mut app = app(&cat, &store);
+    assert_eq!(app.rows.len(), 100 * 101);
+    let start = std::time::Instant::now();
+    render_to_string(&mut app, 80, 24);
+    let page = app.page;
+    for _ in 0..100 {
+        update(&mut app, &mut store, M::PageDown);
+        render_to_string(&mut app, 80, 24);
+    }
+    assert_eq!(app.cursor, 100 * page);
+    update(&mut app, &mut store, M::Bottom);
+    let screen = render_to_string(&mut app, 80, 24);
+    assert!(screen.contains("Node 99.99"), "{screen}");
+    // Generous: a debug build on a slow machine still scrolls far faster than this.
+    assert!(start.elapsed().as_secs() < 20, "{:?}", start.elapsed());
+}
+
+// ---- screens ----
+
+/// The built-in junior-backend roadmap with some progress and fixed activity.
+fn snapshot_app<'a>(cat: &'a Catalog, store: &mut Store) -> App<'a> {
+    let r = cat.find_roadmap("junior-backend").unwrap();
+    let keys = ["python", "what-is-internet"];
+    let changes: Vec<Change> = keys
+        .iter()
+        .filter_map(|k| cat.lookup(&format!("junior-backend/{k}")).first().copied())
+        .map(|n| Change {
+            key: cat.key(n).to_string(),
+            to: UserStatus::Done,
+        })
+        .collect();
+    store.apply(USER, "done", &changes).unwrap();
+    let mut app = App::new(cat, store, USER, r).unwrap();
+    app.today = TODAY;
+    app.activity = vec![
+        ("2026-09-01".into(), 1),
+        ("2026-10-14".into(), 3),
+        ("2026-11-02".into(), 9),
+        ("2026-11-20".into(), 5),
+        ("2026-11-22".into(), 2),
+    ];
+    app
+}
+
+fn screens(name: &str, prepare: impl Fn(&mut App, &mut Store)) {
+    let cat = builtin();
+    for (w, h) in [(80, 24), (120, 40)] {
+        let mut store = Store::open_in_memory().unwrap();
+        let mut app = snapshot_app(&cat, &mut store);
+        prepare(&mut app, &mut store);
+        insta::assert_snapshot!(format!("{name}_{w}x{h}"), render_to_string(&mut app, w, h));
+    }
+}
+
+#[test]
+fn snapshot_tree() {
+    screens("tree", |app, store| {
+        send(
+            app,
+            store,
+            &[M::MoveDown, M::Right, M::MoveDown, M::MoveDown],
+        );
+    });
+}
+
+#[test]
+fn snapshot_tree_after_marking() {
+    screens("tree_marked", |app, store| {
+        // The available topic that opens the most.
+        let best = app.next[0].node;
+        assert!(app.next[0].unlocks > 0);
+        app.reveal(best);
+        send(app, store, &[M::MarkDone]);
+        let done = format!("Done: {} — unlocked ", app.cat.node(best).title);
+        assert!(app.status_line.starts_with(&done), "{}", app.status_line);
+    });
+}
+
+#[test]
+fn snapshot_next() {
+    screens("next", |app, store| {
+        send(app, store, &[M::ShowView(View::Next), M::MoveDown])
+    });
+}
+
+#[test]
+fn snapshot_graph() {
+    screens("graph", |app, store| {
+        let n = app.cat.lookup("junior-backend/http");
+        if let Some(&n) = n.first() {
+            app.reveal(n);
+        }
+        send(app, store, &[M::ShowView(View::Graph), M::Left]);
+    });
+}
+
+#[test]
+fn snapshot_stats() {
+    screens("stats", |app, store| {
+        send(app, store, &[M::ShowView(View::Stats)])
+    });
+}
+
+#[test]
+fn snapshot_help() {
+    screens("help", |app, store| send(app, store, &[M::ToggleHelp]));
+}
+
+#[test]
+fn snapshot_locked_dialog() {
+    screens("locked", |app, store| {
+        let sql = app.cat.lookup("junior-backend/sql-joins")[0];
+        assert_eq!(app.state.status(sql), Status::Locked);
+        app.reveal(sql);
+        send(app, store, &[M::MarkDone]);
+        assert!(matches!(app.mode, Mode::Locked(_)));
+    });
+}
+
+#[test]
+fn snapshot_picker() {
+    screens("picker", |app, store| {
+        send(app, store, &[M::SwitchRoadmap, M::MoveDown])
+    });
+}
+
+#[test]
+fn snapshot_search() {
+    screens("search", |app, store| {
+        update(app, store, M::StartSearch);
+        for c in "sql".chars() {
+            update(app, store, M::Input(c));
+        }
+    });
+}
+
+#[test]
+fn snapshot_group_refusal() {
+    screens("group", |app, store| {
+        send(app, store, &[M::Bottom, M::MarkDone])
+    });
+}
+
+#[test]
+fn heatmap_days_are_calendar_days() {
+    assert_eq!(super::view::stats::parse_day("1970-01-01"), Some(0));
+    assert_eq!(super::view::stats::parse_day("2026-11-22"), Some(TODAY));
+    assert_eq!(super::view::stats::parse_day("2024-03-01"), Some(19_783));
+    assert_eq!(super::view::stats::parse_day("2024-13-01"), None);
+    assert_eq!(super::view::stats::parse_day("soon"), None);
+}
+
+#[test]
+fn snapshot_note_shown_and_edited() {
+    screens("note", |app, store| {
+        let python = app.cat.lookup("junior-backend/python")[0];
+        store
+            .set_note(
+                USER,
+                app.cat.key(python),
+                Some("Finished the official tutorial."),
+            )
+            .unwrap();
+        app.reload(store).unwrap();
+        app.reveal(python);
+        update(app, store, M::EditNote);
+        for c in " Next: asyncio".chars() {
+            update(app, store, M::Input(c));
+        }
+    });
+}
+
+#[test]
+fn snapshot_too_small() {
+    let cat = builtin();
+    let mut store = Store::open_in_memory().unwrap();
+    let mut app = snapshot_app(&cat, &mut store);
+    insta::assert_snapshot!("too_small_79x24", render_to_string(&mut app, 79, 24));
+    insta::assert_snapshot!("too_small_80x23", render_to_string(&mut app, 80, 23));
+}
+
+#[test]
+fn every_screen_draws_at_any_size_without_panicking() {
+    let cat = builtin();
+    let states: &[&[M]] = &[
+        &[],
+        &[M::ShowView(View::Next)],
+        &[M::ShowView(View::Graph), M::Right],
+        &[M::ShowView(View::Stats)],
+        &[M::ToggleHelp],
+        &[M::SwitchRoadmap],
+        &[M::StartSearch, M::Input('a')],
+        &[M::EditNote, M::Input('x')],
+        &[M::Bottom, M::Left, M::MoveDown, M::MarkDone],
+    ];
+    let sizes = [
+        (1, 1),
+        (10, 3),
+        (79, 24),
+        (80, 24),
+        (81, 25),
+        (133, 41),
+        (250, 80),
+        (80, 200),
+    ];
+    for msgs in states {
+        for (w, h) in sizes {
+            let mut store = Store::open_in_memory().unwrap();
+            let mut app = snapshot_app(&cat, &mut store);
+            send(&mut app, &mut store, msgs);
+            let screen = render_to_string(&mut app, w, h);
+            assert_eq!(screen.lines().count(), usize::from(h));
+            if w >= 80 && h >= 24 {
+                assert!(
+                    !screen.contains("Terminal too small"),
+                    "{msgs:?} at {w}x{h}"
+                );
+            }
+        }
+    }
+}

@@ -1,0 +1,219 @@
+//! End to end: the real binary in a pseudo-terminal (portable-pty), its
+//! output fed to a terminal emulator (vt100) so we read the screen a person
+//! would see; then `skilltree log --json` shows what reached the database.
+
+#![cfg(unix)]
+
+use std::io::{Read, Write};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
+use serde_json::Value;
+
+fn size(rows: u16, cols: u16) -> PtySize {
+    PtySize {
+        rows,
+        cols,
+        pixel_width: 0,
+        pixel_height: 0,
+    }
+}
+
+struct Session {
+    screen: Arc<Mutex<vt100::Parser>>,
+    master: Box<dyn MasterPty + Send>,
+    writer: Box<dyn Write + Send>,
+    child: Box<dyn Child + Send + Sync>,
+}
+
+impl Session {
+    fn start(dir: &std::path::Path, args: &[&str]) -> Session {
+        let pty = native_pty_system()
+            .openpty(size(24, 80))
+            .expect("open a pty");
+        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_skilltree"));
+        cmd.env("SKILLTREE_DATA_DIR", dir);
+        cmd.env("TERM", "xterm-256color");
+        cmd.args(args);
+        let child = pty.slave.spawn_command(cmd).expect("spawn skilltree");
+        drop(pty.slave);
+        let mut reader = pty.master.try_clone_reader().expect("reader");
+        let screen = Arc::new(Mutex::new(vt100::Parser::new(24, 80, 0)));
+        let sink = Arc::clone(&screen);
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 4096];
+            while let Ok(n) = reader.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                sink.lock().unwrap().process(&buf[..n]);
+            }
+        });
+        let writer = pty.master.take_writer().expect("writer");
+        Session {
+            screen,
+            master: pty.master,
+            writer,
+            child,
+        }
+    }
+
+    fn text(&self) -> String {
+        self.screen.lock().unwrap().screen().contents()
+    }
+
+    /// Waits until the screen shows `text`.
+    fn wait_for(&self, text: &str) -> String {
+        let start = Instant::now();
+        loop {
+            let screen = self.text();
+            if screen.contains(text) {
+                return screen;
+            }
+            assert!(
+                start.elapsed() < Duration::from_secs(20),
+                "timed out waiting for {text:?}; the screen:\n{screen}"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    fn keys(&mut self, keys: &str) {
+        self.writer.write_all(keys.as_bytes()).unwrap();
+        self.writer.flush().unwrap();
+    }
+
+    fn resize(&mut self, rows: u16, cols: u16) {
+        self.screen
+            .lock()
+            .unwrap()
+            .screen_mut()
+            .set_size(rows, cols);
+        self.master.resize(size(rows, cols)).unwrap();
+    }
+
+    /// Waits for the process to exit successfully; returns whether the
+    /// terminal left the alternate screen.
+    fn finish(mut self) -> bool {
+        let start = Instant::now();
+        loop {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                assert!(status.success(), "skilltree exited with {status:?}");
+                break;
+            }
+            if start.elapsed() > Duration::from_secs(20) {
+                let _ = self.child.kill();
+                panic!("skilltree did not quit; the screen:\n{}", self.text());
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        std::thread::sleep(Duration::from_millis(200));
+        !self.screen.lock().unwrap().screen().alternate_screen()
+    }
+}
+
+fn log(dir: &std::path::Path) -> Vec<Value> {
+    let out = assert_cmd::Command::cargo_bin("skilltree")
+        .unwrap()
+        .env("SKILLTREE_DATA_DIR", dir)
+        .args(["--user", "tester", "log", "--json"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    serde_json::from_slice::<Value>(&out.stdout)
+        .unwrap()
+        .as_array()
+        .unwrap()
+        .clone()
+}
+
+#[test]
+fn marking_in_the_ui_shows_in_the_log_and_undo_works() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = Session::start(dir.path(), &["--user", "tester", "tui", "junior-backend"]);
+    s.wait_for("Junior Backend Developer");
+    s.wait_for("Topics 1/");
+    // Next view, mark the top suggestion done, undo it, mark it again, quit.
+    s.keys("2");
+    s.wait_for("Next steps");
+    s.keys("d");
+    let screen = s.wait_for("Done: ");
+    assert!(screen.contains("✓ 1 done"), "{screen}");
+    s.keys("u");
+    s.wait_for("Undid `done junior-backend/");
+    s.keys("d");
+    s.wait_for("Done: ");
+    s.keys("q");
+    assert!(s.finish(), "the terminal is back on the main screen");
+
+    let entries = log(dir.path());
+    let commands: Vec<&str> = entries
+        .iter()
+        .map(|e| e["command"].as_str().unwrap())
+        .collect();
+    assert_eq!(commands.len(), 3, "{commands:?}");
+    assert!(
+        commands[2].starts_with("done junior-backend/"),
+        "{commands:?}"
+    );
+    assert_eq!(commands[1], format!("undo {}", commands[2]));
+    assert_eq!(commands[0], commands[2]);
+    assert_eq!(entries[0]["to"], "done");
+}
+
+#[test]
+fn the_last_roadmap_is_reopened_and_a_small_terminal_gets_a_notice() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = Session::start(dir.path(), &["--user", "tester", "tui", "senior-backend"]);
+    s.wait_for("Topics 1/");
+    s.keys("q");
+    assert!(s.finish());
+
+    let mut s = Session::start(dir.path(), &["--user", "tester", "tui"]);
+    s.wait_for("Senior Backend");
+    s.resize(20, 60);
+    s.wait_for("Terminal too small");
+    s.keys("d"); // ignored while too small
+    s.resize(30, 100);
+    s.wait_for("Topics 1/");
+    s.keys("q");
+    assert!(s.finish());
+    assert!(log(dir.path()).is_empty(), "nothing was marked");
+}
+
+#[test]
+fn without_a_terminal_the_ui_refuses_and_points_to_the_commands() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = assert_cmd::Command::cargo_bin("skilltree")
+        .unwrap()
+        .env("SKILLTREE_DATA_DIR", dir.path())
+        .args(["--user", "tester", "tui"])
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("needs a terminal"), "{err}");
+    assert!(err.contains("skilltree next"), "{err}");
+}
+
+#[test]
+fn changes_made_with_the_cli_meanwhile_show_up_in_the_open_ui() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = Session::start(dir.path(), &["--user", "tester", "tui", "junior-backend"]);
+    s.wait_for("✓ 0 done");
+    let out = assert_cmd::Command::cargo_bin("skilltree")
+        .unwrap()
+        .env("SKILLTREE_DATA_DIR", dir.path())
+        .args(["--user", "tester", "done", "junior-backend/python"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    s.wait_for("✓ 1 done");
+    // And undo in the UI reverts the CLI's change.
+    s.keys("u");
+    s.wait_for("Undid `done junior-backend/python`");
+    s.wait_for("✓ 0 done");
+    s.keys("q");
+    assert!(s.finish());
+}
