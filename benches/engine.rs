@@ -24,7 +24,7 @@ use std::time::{Duration, Instant};
 use criterion::{BatchSize, Criterion, SamplingMode};
 use skilltree::graph::{Catalog, NodeId, State, query};
 use skilltree::progress::UserStatus;
-use skilltree::roadmap::{Origin, Roadmap, parse, sources};
+use skilltree::roadmap::{Origin, Roadmap, parse, parse_fast, sources};
 
 /// Seed for every generated roadmap and progress, so runs compare.
 const SEED: u64 = 42;
@@ -120,9 +120,11 @@ static ALLOC: Counting = Counting;
 // ---------------------------------------------------------------------------
 // Fixtures.
 
+/// Reads the file the way skilltree loads roadmaps: serde first, positions
+/// only if something is wrong.
 fn parse_generated(yaml: &str) -> Roadmap {
     let origin = Origin::File(PathBuf::from("generated.yaml"));
-    parse("generated.yaml", origin, yaml.as_bytes())
+    parse_fast("generated.yaml", origin, yaml.as_bytes())
         .unwrap_or_else(|errors| panic!("generated roadmap does not parse: {errors:#?}"))
 }
 
@@ -195,6 +197,13 @@ fn bench_load(c: &mut Criterion) {
     // The two halves of the load, to see where its time goes.
     g.bench_function("generated_10k/parse", |b| {
         b.iter_with_large_drop(|| parse_generated(black_box(&yaml_10k)))
+    });
+    // What `skilltree validate` does: the full pipeline, with positions.
+    g.bench_function("generated_10k/validate_parse", |b| {
+        b.iter_with_large_drop(|| {
+            let origin = Origin::File(PathBuf::from("generated.yaml"));
+            parse("generated.yaml", origin, black_box(yaml_10k.as_bytes())).expect("parses")
+        })
     });
     let roadmap = parse_generated(&yaml_10k);
     g.bench_function("generated_10k/build", |b| {

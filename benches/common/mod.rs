@@ -13,6 +13,9 @@
 //! broken avail before done, deeper before shallower): the graph is a DAG.
 //! The benchmarks still assert that `Catalog::build` reports no error.
 
+// Shared by several bench binaries; each uses only part of it.
+#![allow(dead_code)]
+
 use std::collections::HashMap;
 use std::fmt::Write as _;
 
