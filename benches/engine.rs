@@ -366,10 +366,41 @@ fn bench_memory() {
     }
 }
 
+/// One mark on a real database file: WAL, a `BEGIN IMMEDIATE` transaction,
+/// history row and commit. Toggling done/todo makes every call a change.
+fn bench_store(c: &mut Criterion) {
+    use skilltree::progress::{Change, Store};
+    let dir = tempfile::TempDir::new().expect("temp dir");
+    let mut store = Store::open(&dir.path().join("progress.db")).expect("open store");
+    let mut done = false;
+    let mut g = c.benchmark_group("store");
+    g.warm_up_time(Duration::from_secs(1))
+        .measurement_time(Duration::from_secs(3));
+    g.bench_function("mark_done", |b| {
+        b.iter(|| {
+            done = !done;
+            let to = if done {
+                UserStatus::Done
+            } else {
+                UserStatus::Todo
+            };
+            let change = Change {
+                key: "backend-mastery/http".to_string(),
+                to,
+            };
+            store
+                .apply("bench", "done backend-mastery/http", &[change])
+                .expect("apply")
+        })
+    });
+    g.finish();
+}
+
 fn main() {
     let mut c = Criterion::default().configure_from_args();
     bench_load(&mut c);
     bench_state(&mut c);
+    bench_store(&mut c);
     bench_memory();
     c.final_summary();
 }
