@@ -13,7 +13,10 @@ fn every_command_is_in_the_readme() {
     let readme = readme();
     for sub in Cli::command().get_subcommands() {
         let name = sub.get_name();
-        assert!(readme.contains(&format!("`{name}")), "README does not mention `{name}`");
+        assert!(
+            readme.contains(&format!("`{name}")),
+            "README does not mention `{name}`"
+        );
     }
 }
 
@@ -23,6 +26,10 @@ fn every_browsing_key_is_in_the_readme_key_table() {
     let table = &readme[readme.find("| key | what it does |").expect("key table")..];
     for b in KEYS.iter().filter(|b| b.scope == Scope::Normal) {
         let key = key_name(b.code);
-        assert!(table.contains(&format!("`{key}`")), "README key table lacks `{key}` ({})", b.help);
+        assert!(
+            table.contains(&format!("`{key}`")),
+            "README key table lacks `{key}` ({})",
+            b.help
+        );
     }
 }
