@@ -206,6 +206,7 @@ fn log_lists_changes_newest_first() {
     assert_eq!(log[1]["topic"], "git");
     assert!(log[1]["at"].as_str().unwrap().ends_with('Z'));
     assert_eq!(s.json(&["log", "-n", "1"]).as_array().unwrap().len(), 1);
+    assert_eq!(s.run(&["log", "-n", "0"]).code, 2, "-n 0 is a usage error");
 }
 
 #[test]
@@ -464,6 +465,12 @@ fn users_keep_separate_progress_in_one_database() {
         "available"
     );
     assert!(s.db().exists());
+    let r = s.fail(&["--user", "evil\u{1b}[31m", "next"]);
+    assert!(
+        r.stderr.contains("control characters") && !r.stderr.contains('\u{1b}'),
+        "{}",
+        r.stderr
+    );
 }
 
 #[test]

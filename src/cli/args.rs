@@ -102,8 +102,9 @@ pub enum Command {
     /// Your history, newest first
     Log {
         /// How many entries
-        #[arg(short = 'n', long = "limit", default_value_t = 20, value_name = "N")]
-        limit: usize,
+        #[arg(short = 'n', long = "limit", default_value_t = 20, value_name = "N",
+              value_parser = clap::value_parser!(u32).range(1..))]
+        limit: u32,
     },
     /// Progress per roadmap and group, counts by status, remaining estimate
     Stats {

@@ -5,6 +5,7 @@ use std::path::PathBuf;
 
 use crate::graph::{Catalog, NodeId, State};
 use crate::progress::Store;
+use crate::roadmap::sanitize::clean_line;
 use crate::roadmap::{Diagnostic, diagnostic::did_you_mean, sources};
 
 use super::args::Global;
@@ -101,6 +102,15 @@ impl Context {
             .clone()
             .filter(|u| !u.trim().is_empty())
             .unwrap_or_else(login_name);
+        if user.chars().any(char::is_control) {
+            return Err(CliError::input(
+                format!(
+                    "user name `{}` contains control characters",
+                    clean_line(&user)
+                ),
+                "use a plain name with --user or SKILLTREE_USER",
+            ));
+        }
         Ok(Context {
             catalog,
             user,

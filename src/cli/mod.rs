@@ -77,7 +77,7 @@ pub fn run(
         }
         Some(Command::Undo) => mark::undo(&mut ctx, out)?,
         Some(Command::Note { topic, text }) => note::run(&mut ctx, &topic, text.as_deref(), out)?,
-        Some(Command::Log { limit }) => log::run(&mut ctx, limit, out)?,
+        Some(Command::Log { limit }) => log::run(&mut ctx, limit as usize, out)?,
         Some(Command::Stats { roadmap }) => overview::stats(&mut ctx, roadmap.as_deref(), out)?,
         Some(Command::Users) => overview::users(&mut ctx, out)?,
         Some(Command::Doctor) => return doctor::run(&mut ctx, out),

@@ -7,6 +7,7 @@ use serde_json::{Value, json};
 
 use crate::graph::{NodeId, State, Status, percent, query};
 use crate::roadmap::Estimate;
+use crate::roadmap::sanitize::clean_line;
 
 use super::super::output::{glyph, json, pad, plural, widest};
 use super::super::{CliError, Context};
@@ -258,9 +259,11 @@ pub fn users(ctx: &mut Context, out: &mut dyn Write) -> Result<(), CliError> {
         writeln!(out, "No users yet: the first change you make adds you.")?;
         return Ok(());
     }
-    let w = widest(rows.iter().map(|r| r.0.as_str()));
-    for (name, done, pct) in &rows {
-        let me = if *name == ctx.user { " (you)" } else { "" };
+    // Names come from a shared database: someone else's text.
+    let names: Vec<String> = rows.iter().map(|r| clean_line(&r.0).into_owned()).collect();
+    let w = widest(names.iter().map(String::as_str));
+    for ((raw, done, pct), name) in rows.iter().zip(&names) {
+        let me = if *raw == ctx.user { " (you)" } else { "" };
         writeln!(
             out,
             "{}  {}  {:>3}% overall{me}",
