@@ -58,23 +58,12 @@ pub fn run(
         }
         Some(Command::Plan { topic }) => suggest::plan(&mut ctx, &topic, out)?,
         Some(Command::Info { topic }) => info::run(&mut ctx, &topic, out)?,
-        Some(Command::Done(t)) => {
-            mark::run(&mut ctx, "done", UserStatus::Done, &t.topics, out, err)?
+        Some(Command::Done(t)) => mark::run(&mut ctx, UserStatus::Done, &t.topics, out, err)?,
+        Some(Command::Start(t)) => {
+            mark::run(&mut ctx, UserStatus::InProgress, &t.topics, out, err)?
         }
-        Some(Command::Start(t)) => mark::run(
-            &mut ctx,
-            "start",
-            UserStatus::InProgress,
-            &t.topics,
-            out,
-            err,
-        )?,
-        Some(Command::Skip(t)) => {
-            mark::run(&mut ctx, "skip", UserStatus::Skipped, &t.topics, out, err)?
-        }
-        Some(Command::Reset(t)) => {
-            mark::run(&mut ctx, "reset", UserStatus::Todo, &t.topics, out, err)?
-        }
+        Some(Command::Skip(t)) => mark::run(&mut ctx, UserStatus::Skipped, &t.topics, out, err)?,
+        Some(Command::Reset(t)) => mark::run(&mut ctx, UserStatus::Todo, &t.topics, out, err)?,
         Some(Command::Undo) => mark::undo(&mut ctx, out)?,
         Some(Command::Note { topic, text }) => note::run(&mut ctx, &topic, text.as_deref(), out)?,
         Some(Command::Log { limit }) => log::run(&mut ctx, limit as usize, out)?,

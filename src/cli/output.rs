@@ -5,6 +5,7 @@ use std::io::Write;
 use unicode_width::UnicodeWidthStr;
 
 use crate::graph::Status;
+use crate::progress::UserStatus;
 
 /// ANSI styling, on only for a terminal without `NO_COLOR`.
 #[derive(Debug, Clone, Copy)]
@@ -102,4 +103,25 @@ pub fn json(out: &mut dyn Write, value: &serde_json::Value) -> Result<(), super:
 /// `12 leaves` / `1 leaf`.
 pub fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// The command that sets `to`, as typed and as recorded in the history
+/// (the UI records its changes with the same words).
+pub fn command_word(to: UserStatus) -> &'static str {
+    match to {
+        UserStatus::Done => "done",
+        UserStatus::InProgress => "start",
+        UserStatus::Skipped => "skip",
+        UserStatus::Todo => "reset",
+    }
+}
+
+/// How a change to `to` is reported: "Done: HTTP".
+pub fn past_tense(to: UserStatus) -> &'static str {
+    match to {
+        UserStatus::Done => "Done",
+        UserStatus::InProgress => "Started",
+        UserStatus::Skipped => "Skipped",
+        UserStatus::Todo => "Back to todo",
+    }
 }

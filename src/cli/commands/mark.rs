@@ -7,14 +7,13 @@ use serde_json::{Value, json};
 use crate::graph::{NodeId, State, query};
 use crate::progress::{Change, UserStatus};
 
-use super::super::output::json;
+use super::super::output::{command_word, json, past_tense};
 use super::super::{CliError, Context};
 use super::label;
 
 /// Sets `to` on every topic in one transaction and reports what opened up.
 pub fn run(
     ctx: &mut Context,
-    verb: &str,
     to: UserStatus,
     topics: &[String],
     out: &mut dyn Write,
@@ -67,7 +66,7 @@ pub fn run(
             to,
         })
         .collect();
-    let command = format!("{verb} {}", topics.join(" "));
+    let command = format!("{} {}", command_word(to), topics.join(" "));
     let user = ctx.user.clone();
     let applied = ctx.store()?.apply(&user, &command, &changes)?;
     let after = ctx.state()?;
@@ -117,7 +116,7 @@ fn report<'a>(
         let key = cat.key(id);
         let title = &cat.node(id).title;
         match applied.iter().find(|(k, _, _)| *k == key) {
-            Some((_, _, to)) => writeln!(out, "{}: {title}", ctx.style.bold(verb_past(*to)))?,
+            Some((_, _, to)) => writeln!(out, "{}: {title}", ctx.style.bold(past_tense(*to)))?,
             None => writeln!(
                 out,
                 "{title} is already {}",
@@ -130,15 +129,6 @@ fn report<'a>(
         writeln!(out, "Unlocked: {}", names.join(", "))?;
     }
     Ok(())
-}
-
-fn verb_past(to: UserStatus) -> &'static str {
-    match to {
-        UserStatus::Done => "Done",
-        UserStatus::InProgress => "Started",
-        UserStatus::Skipped => "Skipped",
-        UserStatus::Todo => "Reset",
-    }
 }
 
 /// `skilltree undo`.

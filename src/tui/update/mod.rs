@@ -1,0 +1,112 @@
+//! `update`: applies one message to the state, writing changes to the store at once.
+//!
+//! Dispatch lives here; what each message does lives with its kind.
+
+use crate::progress::{Store, StoreError, UserStatus};
+
+use super::app::{App, Mode};
+use super::message::{Message, View};
+
+mod marking;
+mod navigate;
+mod panels;
+mod search;
+
+pub use panels::switch_roadmap;
+
+use marking::*;
+use navigate::*;
+use panels::*;
+use search::*;
+
+/// Applies `msg`. Store errors end up in the status line, never in a panic.
+pub fn update(app: &mut App, store: &mut Store, msg: Message) {
+    let before = app.selected();
+    if let Err(e) = step(app, store, msg) {
+        app.status_line = format!("Error: {e}");
+    }
+    if app.selected() != before {
+        app.detail_scroll = 0;
+    }
+}
+
+fn step(app: &mut App, store: &mut Store, msg: Message) -> Result<(), StoreError> {
+    match app.mode.clone() {
+        Mode::Normal => normal(app, store, msg)?,
+        Mode::Help => {
+            if matches!(msg, Message::ToggleHelp | Message::Cancel | Message::Quit) {
+                app.mode = Mode::Normal;
+            }
+        }
+        Mode::Search => search_key(app, msg),
+        Mode::Note(text) => note_key(app, store, msg, text)?,
+        Mode::Locked(dialog) => dialog_key(app, store, msg, dialog)?,
+        Mode::Picker(sel) => picker_key(app, store, msg, sel)?,
+        Mode::OpenPick => match msg {
+            Message::Choose(n) => {
+                app.mode = Mode::Normal;
+                open(app, usize::from(n));
+            }
+            Message::Cancel => {
+                app.mode = Mode::Normal;
+                app.status_line.clear();
+            }
+            _ => {}
+        },
+    }
+    Ok(())
+}
+
+fn normal(app: &mut App, store: &mut Store, msg: Message) -> Result<(), StoreError> {
+    match msg {
+        Message::Quit => app.quit = true,
+        Message::ToggleHelp => app.mode = Mode::Help,
+        Message::MoveUp => move_by(app, -1),
+        Message::MoveDown => move_by(app, 1),
+        Message::ScrollUp => move_by(app, -3),
+        Message::ScrollDown => move_by(app, 3),
+        Message::PageUp => move_by(app, -(app.page.max(1) as isize)),
+        Message::PageDown => move_by(app, app.page.max(1) as isize),
+        Message::Top => move_by(app, isize::MIN / 2),
+        Message::Bottom => move_by(app, isize::MAX / 2),
+        Message::Left => left(app),
+        Message::Right => right(app),
+        Message::Activate => activate(app),
+        Message::MarkDone => mark(app, store, UserStatus::Done)?,
+        Message::MarkStarted => mark(app, store, UserStatus::InProgress)?,
+        Message::MarkSkipped => mark(app, store, UserStatus::Skipped)?,
+        Message::Undo => undo(app, store)?,
+        Message::DetailDown => app.detail_scroll = app.detail_scroll.saturating_add(3),
+        Message::DetailUp => app.detail_scroll = app.detail_scroll.saturating_sub(3),
+        Message::StartSearch => {
+            app.mode = Mode::Search;
+            app.query.clear();
+            app.matches.clear();
+            app.view = View::Tree;
+            app.status_line.clear();
+        }
+        Message::NextMatch => step_match(app, true),
+        Message::PrevMatch => step_match(app, false),
+        Message::Cancel => {
+            app.query.clear();
+            app.matches.clear();
+            app.unlocked.clear();
+            app.plan.clear();
+            app.plan_for = None;
+            app.status_line.clear();
+        }
+        Message::NextView => show_view(app, app.view.next()),
+        Message::ShowView(v) => show_view(app, v),
+        Message::OpenResource => open_resource(app),
+        Message::EditNote => {
+            if let Some(id) = app.selected() {
+                app.mode = Mode::Note(app.notes.get(app.cat.key(id)).cloned().unwrap_or_default());
+            }
+        }
+        Message::ShowPlan => show_plan(app),
+        Message::SwitchRoadmap => app.mode = Mode::Picker(app.roadmap),
+        Message::Click { x, y } => click(app, x, y),
+        Message::Input(_) | Message::Backspace | Message::Confirm | Message::Choose(_) => {}
+    }
+    Ok(())
+}

@@ -1,0 +1,158 @@
+//! The note editor, the roadmap and link pickers, and the plan highlight.
+
+use crate::graph::query;
+use crate::progress::{Store, StoreError};
+
+use super::super::app::{App, GraphCursor, LAST_ROADMAP, Mode};
+use super::super::message::Message;
+
+pub(super) fn note_key(
+    app: &mut App,
+    store: &mut Store,
+    msg: Message,
+    mut text: String,
+) -> Result<(), StoreError> {
+    match msg {
+        Message::Input(c) => {
+            if text.chars().count() < 2000 {
+                text.push(c);
+            }
+            app.mode = Mode::Note(text);
+        }
+        Message::Backspace => {
+            text.pop();
+            app.mode = Mode::Note(text);
+        }
+        Message::Cancel => {
+            app.mode = Mode::Normal;
+            app.status_line = "Note not changed".into();
+        }
+        Message::Confirm => {
+            app.mode = Mode::Normal;
+            let Some(id) = app.selected() else {
+                return Ok(());
+            };
+            let text = text.trim();
+            let key = app.cat.key(id).to_string();
+            let changed = store.set_note(&app.user, &key, Some(text).filter(|t| !t.is_empty()))?;
+            app.reload(store)?;
+            let title = &app.cat.node(id).title;
+            app.status_line = match (changed, text.is_empty()) {
+                (false, _) => format!("Note for {title} unchanged"),
+                (true, true) => format!("Cleared the note for {title}"),
+                (true, false) => format!("Saved the note for {title}"),
+            };
+        }
+        _ => {}
+    }
+    Ok(())
+}
+
+pub(super) fn picker_key(
+    app: &mut App,
+    store: &mut Store,
+    msg: Message,
+    sel: usize,
+) -> Result<(), StoreError> {
+    let n = app.cat.roadmaps().len();
+    match msg {
+        Message::MoveUp => app.mode = Mode::Picker(sel.saturating_sub(1)),
+        Message::MoveDown => app.mode = Mode::Picker((sel + 1).min(n.saturating_sub(1))),
+        Message::Cancel | Message::Quit => app.mode = Mode::Normal,
+        Message::Confirm => {
+            app.mode = Mode::Normal;
+            switch_roadmap(app, store, sel)?;
+        }
+        _ => {}
+    }
+    Ok(())
+}
+
+/// Shows roadmap `r` and remembers it for next time.
+pub fn switch_roadmap(app: &mut App, store: &mut Store, r: usize) -> Result<(), StoreError> {
+    if r >= app.cat.roadmaps().len() {
+        return Ok(());
+    }
+    app.roadmap = r;
+    app.rows.clear();
+    app.cursor = 0;
+    app.offset = 0;
+    app.next_cursor = 0;
+    app.query.clear();
+    app.matches.clear();
+    app.unlocked.clear();
+    app.plan.clear();
+    app.plan_for = None;
+    app.recompute();
+    app.rebuild_rows();
+    app.graph = GraphCursor {
+        center: app.cat.nodes_of(r).start,
+        col: 0,
+        row: 0,
+    };
+    let id = app.cat.roadmaps()[r].id.clone();
+    store.set_setting(&app.user, LAST_ROADMAP, &id)?;
+    app.status_line = format!("Opened {}", app.title());
+    Ok(())
+}
+
+pub(super) fn show_plan(app: &mut App) {
+    let Some(id) = app.selected() else { return };
+    if app.plan_for == Some(id) {
+        app.plan.clear();
+        app.plan_for = None;
+        app.status_line.clear();
+        return;
+    }
+    let plan = query::plan(app.cat, &app.state, id);
+    let title = &app.cat.node(id).title;
+    app.status_line = match plan.len() {
+        0 => format!("{title} needs nothing more"),
+        n => format!(
+            "{title} still needs {n} topic{}: highlighted",
+            if n == 1 { "" } else { "s" }
+        ),
+    };
+    for &n in &plan {
+        if app.cat.roadmap_of(n) == app.roadmap {
+            let mut cur = app.cat.parent(n);
+            while let Some(p) = cur {
+                if !app.expanded[p] {
+                    app.expanded[p] = true;
+                }
+                cur = app.cat.parent(p);
+            }
+        }
+    }
+    app.rebuild_rows();
+    app.plan = plan.into_iter().collect();
+    app.plan_for = Some(id);
+}
+
+pub(super) fn open_resource(app: &mut App) {
+    let Some(id) = app.selected() else { return };
+    let node = app.cat.node(id);
+    match node.resources.len() {
+        0 => app.status_line = format!("{} has no resources", node.title),
+        1 => open(app, 1),
+        n => {
+            app.mode = Mode::OpenPick;
+            app.status_line = format!("Open which resource? 1–{}, Esc cancels", n.min(9));
+        }
+    }
+}
+
+pub(super) fn open(app: &mut App, n: usize) {
+    let Some(id) = app.selected() else { return };
+    let Some(r) = n
+        .checked_sub(1)
+        .and_then(|i| app.cat.node(id).resources.get(i))
+    else {
+        app.status_line = format!("No resource {n}");
+        return;
+    };
+    app.status_line = match (app.opener)(&r.url) {
+        Ok(()) => format!("Opening {}", r.url),
+        Err(e) => format!("Could not open a browser ({e}); the link is {}", r.url),
+    };
+}

@@ -1,0 +1,90 @@
+//! Incremental search over titles, summaries and tags.
+
+use crate::graph::NodeId;
+
+use super::super::app::{App, Mode};
+use super::super::message::{Message, View};
+
+pub(super) fn matches_query(app: &App, id: NodeId, q: &str) -> bool {
+    let node = app.cat.node(id);
+    node.title.to_lowercase().contains(q)
+        || node
+            .summary
+            .as_deref()
+            .is_some_and(|s| s.to_lowercase().contains(q))
+        || node.tags.iter().any(|t| t.to_lowercase().contains(q))
+}
+
+pub(super) fn search_key(app: &mut App, msg: Message) {
+    match msg {
+        Message::Input(c) => app.query.push(c),
+        Message::Backspace => {
+            app.query.pop();
+        }
+        Message::Confirm => {
+            app.mode = Mode::Normal;
+            app.status_line = match app.matches.len() {
+                0 if app.query.is_empty() => String::new(),
+                0 => format!("No match for “{}”", app.query),
+                n => format!("{n} matches for “{}” — n/N to step, Esc clears", app.query),
+            };
+            return;
+        }
+        Message::Cancel => {
+            app.mode = Mode::Normal;
+            app.query.clear();
+            app.matches.clear();
+            return;
+        }
+        _ => return,
+    }
+    let q = app.query.to_lowercase();
+    app.matches = if q.is_empty() {
+        Vec::new()
+    } else {
+        app.cat
+            .nodes_of(app.roadmap)
+            .filter(|&id| matches_query(app, id, &q))
+            .collect()
+    };
+    // Incremental: stay on the current match if it still matches, else the next one down.
+    let here = app.tree_selected().unwrap_or(0);
+    if let Some(&m) = app
+        .matches
+        .iter()
+        .find(|&&m| m >= here)
+        .or(app.matches.first())
+    {
+        app.reveal(m);
+    }
+}
+
+pub(super) fn step_match(app: &mut App, forward: bool) {
+    if app.matches.is_empty() {
+        app.status_line = if app.query.is_empty() {
+            "No search; press / to search".into()
+        } else {
+            format!("No match for “{}”", app.query)
+        };
+        return;
+    }
+    let here = app.tree_selected().unwrap_or(0);
+    let m = if forward {
+        app.matches
+            .iter()
+            .copied()
+            .find(|&m| m > here)
+            .unwrap_or(app.matches[0])
+    } else {
+        app.matches
+            .iter()
+            .copied()
+            .rev()
+            .find(|&m| m < here)
+            .unwrap_or(app.matches[app.matches.len() - 1])
+    };
+    app.view = View::Tree;
+    app.reveal(m);
+    let pos = app.matches.iter().position(|&x| x == m).unwrap_or(0) + 1;
+    app.status_line = format!("Match {pos} of {} for “{}”", app.matches.len(), app.query);
+}
