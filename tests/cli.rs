@@ -559,3 +559,68 @@ fn help_has_examples_and_version_works() {
     );
     assert!(s.ok(&["--version"]).starts_with("skilltree "));
 }
+
+#[test]
+fn reset_clears_progress_kept_under_a_former_id() {
+    let s = Sandbox::new();
+    let f = s.write(
+        "ren.yaml",
+        "id: ren\ntitle: Ren\nnodes:\n  - { id: old-id, title: Thing }\n",
+    );
+    let f = f.to_str().unwrap();
+    s.ok(&["--roadmap", f, "done", "ren/old-id"]);
+    s.write(
+        "ren.yaml",
+        "id: ren\ntitle: Ren\nnodes:\n  - { id: new-id, title: Thing, aliases: [old-id] }\n",
+    );
+    assert_eq!(
+        status_in(&s.json(&["--roadmap", f, "show", "ren"]), "new-id"),
+        "done"
+    );
+    assert_eq!(
+        s.ok(&["--roadmap", f, "reset", "ren/new-id"]),
+        "Back to todo: Thing\n"
+    );
+    assert_eq!(
+        status_in(&s.json(&["--roadmap", f, "show", "ren"]), "new-id"),
+        "available"
+    );
+    // One undo brings back the progress under the former id.
+    s.ok(&["--roadmap", f, "undo"]);
+    assert_eq!(
+        status_in(&s.json(&["--roadmap", f, "show", "ren"]), "new-id"),
+        "done"
+    );
+}
+
+const CHOICE: &str = "id: ch\ntitle: Ch\nnodes:\n  - id: lang\n    title: Language\n    kind: choice\n    children:\n      - { id: py, title: Python, estimate: 4w }\n      - { id: go, title: Go, estimate: 4w }\n      - { id: rs, title: Rust, estimate: 4w }\n  - { id: web, title: Web, estimate: 1w, requires: [lang] }\n";
+
+#[test]
+fn estimates_count_one_alternative_of_a_choice() {
+    let s = Sandbox::new();
+    let f = s.write("ch.yaml", CHOICE);
+    let f = f.to_str().unwrap();
+    let left =
+        |s: &Sandbox| s.json(&["--roadmap", f, "stats", "ch"])[0]["remaining_estimate"].clone();
+    assert_eq!(
+        left(&s),
+        "5w",
+        "plan and stats agree: one language and the web"
+    );
+    assert!(
+        s.ok(&["--roadmap", f, "plan", "ch/web"])
+            .ends_with("Estimated: 5w\n")
+    );
+    s.ok(&["--roadmap", f, "done", "ch/py"]);
+    assert_eq!(left(&s), "1w");
+}
+
+#[test]
+fn unlocked_leaves_out_what_is_already_done() {
+    let s = Sandbox::new();
+    let f = s.write("ch.yaml", CHOICE);
+    let f = f.to_str().unwrap();
+    s.ok(&["--roadmap", f, "done", "ch/web"]);
+    let out = s.ok(&["--roadmap", f, "done", "ch/go"]);
+    assert_eq!(out, "Done: Go\n", "Web is done already, so it is not news");
+}

@@ -219,6 +219,9 @@ impl Catalog {
                 }
                 resolved.push(target);
             }
+            // `x` and `this-roadmap/x` name one node: one edge.
+            let mut seen = std::collections::HashSet::new();
+            resolved.retain(|t| seen.insert(*t));
             for &t in &resolved {
                 self.dependents[t].push(id);
             }
@@ -335,13 +338,17 @@ impl Catalog {
         self.node(id).children.iter().map(move |&c| b + c)
     }
 
-    /// The children that count towards a group being done: the non-optional
-    /// ones, or all of them when every child is optional. (A choice counts
-    /// any `pick` of its children; callers handle that.)
+    /// The children a (non-choice) group needs done: the non-optional ones.
+    /// A choice counts every child as an alternative; callers handle that.
     pub fn required_children(&self, id: NodeId) -> impl Iterator<Item = NodeId> + '_ {
-        let all_optional = self.children(id).all(|c| self.node(c).optional);
-        self.children(id)
-            .filter(move |&c| all_optional || !self.node(c).optional)
+        self.children(id).filter(move |&c| !self.node(c).optional)
+    }
+
+    /// Every prerequisite of a node: its own, then those it inherits from its
+    /// groups, outermost last.
+    pub fn all_requires(&self, id: NodeId) -> impl Iterator<Item = NodeId> + '_ {
+        std::iter::successors(Some(id), move |&n| self.parent(n))
+            .flat_map(move |n| self.requires[n].iter().copied())
     }
 
     /// Resolved prerequisites.

@@ -4,6 +4,7 @@ use std::collections::{HashSet, VecDeque};
 
 use petgraph::graph::NodeIndex;
 
+use crate::progress::{Change, UserStatus};
 use crate::roadmap::{Estimate, Kind};
 
 use super::catalog::{Catalog, NodeId};
@@ -67,70 +68,46 @@ fn in_made_choice(cat: &Catalog, state: &State, id: NodeId) -> bool {
     false
 }
 
-/// How many currently locked leaves depend, directly or not, on `id`.
-pub fn unlocks(cat: &Catalog, state: &State, id: NodeId) -> usize {
-    UnlockCounter::new(cat).count(cat, state, id)
-}
-
-/// Counts what a leaf leads to, reusing one visited buffer across calls.
+/// How many currently locked leaves depend, directly or not, on `id`: a
+/// plain walk, for one leaf; [`unlock_counts`] does many at once.
 ///
 /// The walk stops at vertices that are already true (an available node, a
 /// satisfied node): finishing the leaf cannot change them, so nothing past
 /// them depends on it through that path.
-pub struct UnlockCounter {
-    stamp: Vec<u32>,
-    round: u32,
-    queue: VecDeque<NodeIndex>,
-}
-
-impl UnlockCounter {
-    /// A counter for `cat`'s graph.
-    pub fn new(cat: &Catalog) -> Self {
-        UnlockCounter {
-            stamp: vec![0; cat.graph.node_count()],
-            round: 0,
-            queue: VecDeque::new(),
-        }
-    }
-
-    /// Locked leaves that depend on `id` being done.
-    pub fn count(&mut self, cat: &Catalog, state: &State, id: NodeId) -> usize {
-        self.round += 1;
-        let start = done_vertex(id);
-        self.stamp[start.index()] = self.round;
-        self.queue.clear();
-        self.queue.push_back(start);
-        let mut count = 0;
-        while let Some(v) = self.queue.pop_front() {
-            for w in cat.graph.neighbors(v) {
-                // An optional child does not move its group towards done. (Checked
-                // before marking `w` seen: another path may still reach it.)
-                if matches!((cat.graph[v], cat.graph[w]), (Vertex::Done(c), Vertex::Done(_)) if cat.node(c).optional)
-                {
-                    continue;
-                }
-                if self.stamp[w.index()] == self.round {
-                    continue;
-                }
-                self.stamp[w.index()] = self.round;
-                let already_true = match cat.graph[w] {
-                    Vertex::Avail(n) => state.is_available(n),
-                    Vertex::Done(n) => state.is_satisfied(n),
-                };
-                if already_true {
-                    continue;
-                }
-                if let Vertex::Avail(n) = cat.graph[w]
-                    && !cat.node(n).is_group()
-                    && state.status(n) == Status::Locked
-                {
-                    count += 1;
-                }
-                self.queue.push_back(w);
+pub fn unlocks(cat: &Catalog, state: &State, id: NodeId) -> usize {
+    let g = &cat.graph;
+    let mut seen = vec![false; g.node_count()];
+    let start = done_vertex(id);
+    seen[start.index()] = true;
+    let mut queue = VecDeque::from([start]);
+    let mut count = 0;
+    while let Some(v) = queue.pop_front() {
+        for w in g.neighbors(v) {
+            // An optional child does not move its group towards done. (Checked
+            // before marking `w` seen: another path may still reach it.)
+            if matches!((g[v], g[w]), (Vertex::Done(c), Vertex::Done(_)) if cat.node(c).optional) {
+                continue;
             }
+            if std::mem::replace(&mut seen[w.index()], true) {
+                continue;
+            }
+            let already_true = match g[w] {
+                Vertex::Avail(n) => state.is_available(n),
+                Vertex::Done(n) => state.is_satisfied(n),
+            };
+            if already_true {
+                continue;
+            }
+            if let Vertex::Avail(n) = g[w]
+                && !cat.node(n).is_group()
+                && state.status(n) == Status::Locked
+            {
+                count += 1;
+            }
+            queue.push_back(w);
         }
-        count
     }
+    count
 }
 
 /// [`unlocks`] for many leaves at once, exactly, in one pass per 256 locked
@@ -221,11 +198,7 @@ pub fn plan(cat: &Catalog, state: &State, target: NodeId) -> Vec<NodeId> {
             continue;
         }
         // Everything a node needs: its own prerequisites and its groups'.
-        let mut cur = Some(id);
-        while let Some(n) = cur {
-            stack.extend(cat.requires(n).iter().copied());
-            cur = cat.parent(n);
-        }
+        stack.extend(cat.all_requires(id));
         if !cat.node(id).is_group() {
             needed.insert(id);
             continue;
@@ -261,6 +234,8 @@ fn needed_children(cat: &Catalog, state: &State, id: NodeId) -> Vec<NodeId> {
 pub fn newly_available(cat: &Catalog, before: &State, after: &State) -> Vec<NodeId> {
     (0..cat.len())
         .filter(|&id| !before.is_available(id) && after.is_available(id))
+        // What is already done or skipped is not news.
+        .filter(|&id| !after.is_satisfied(id))
         .filter(|&id| {
             cat.parent(id)
                 .is_none_or(|p| before.is_available(p) || !after.is_available(p))
@@ -270,18 +245,9 @@ pub fn newly_available(cat: &Catalog, before: &State, after: &State) -> Vec<Node
 
 /// Unmet prerequisites of a node, its groups' included.
 pub fn unmet(cat: &Catalog, state: &State, id: NodeId) -> Vec<NodeId> {
-    let mut out = Vec::new();
-    let mut cur = Some(id);
-    while let Some(n) = cur {
-        out.extend(
-            cat.requires(n)
-                .iter()
-                .copied()
-                .filter(|&r| !state.is_satisfied(r)),
-        );
-        cur = cat.parent(n);
-    }
-    out
+    cat.all_requires(id)
+        .filter(|&r| !state.is_satisfied(r))
+        .collect()
 }
 
 /// A leaf's estimate: its own, else an equal share of its nearest estimated
@@ -324,9 +290,40 @@ pub fn leaves_under(cat: &Catalog, id: NodeId) -> impl Iterator<Item = NodeId> +
     })
 }
 
-/// Nodes that list `id` (or a group containing it) directly in `requires`.
+/// Nodes that list `id` directly in `requires`.
 pub fn unlocked_by(cat: &Catalog, id: NodeId) -> Vec<NodeId> {
     let mut out: Vec<NodeId> = cat.dependents(id).to_vec();
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// The store changes that set leaf `id` to `to`: its key, and any progress
+/// still recorded under its former keys (aliases) cleared in the same batch,
+/// so the new status is the one that counts and `undo` brings both back.
+pub fn changes(cat: &Catalog, id: NodeId, to: UserStatus) -> Vec<Change> {
+    let mut out = vec![Change {
+        key: cat.key(id).to_string(),
+        to,
+    }];
+    out.extend(cat.alias_keys(id).iter().map(|k| Change {
+        key: k.clone(),
+        to: UserStatus::Todo,
+    }));
+    out
+}
+
+/// The leaves roadmap `r` still needs for 100%: what [`plan`] gives for each
+/// of its non-optional top-level nodes (so a choice counts only the
+/// alternatives it still needs), within the roadmap.
+pub fn remaining(cat: &Catalog, state: &State, r: usize) -> Vec<NodeId> {
+    let range = cat.nodes_of(r);
+    let mut out: Vec<NodeId> = cat
+        .roots_of(r)
+        .filter(|&n| !cat.node(n).optional)
+        .flat_map(|n| plan(cat, state, n))
+        .filter(|n| range.contains(n))
+        .collect();
     out.sort_unstable();
     out.dedup();
     out

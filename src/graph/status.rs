@@ -144,7 +144,11 @@ impl State {
         if !node.is_group() {
             return (u32::from(self.satisfied[id]), 1);
         }
-        let counted: Vec<NodeId> = cat.required_children(id).collect();
+        // A choice weighs its alternatives; a group, its required children.
+        let counted: Vec<NodeId> = match node.kind {
+            Kind::Choice => cat.children(id).collect(),
+            _ => cat.required_children(id).collect(),
+        };
         let mut parts: Vec<(u32, u32)> = counted.iter().map(|&c| self.units(cat, c)).collect();
         if node.kind == Kind::Choice {
             // Furthest along first; among equals, the smaller alternative.

@@ -472,3 +472,23 @@ fn one_pass_unlock_counts_match_a_walk_per_leaf() {
         assert!(fast.iter().any(|&c| c > 0));
     }
 }
+
+#[test]
+fn a_pick_two_choice_is_done_and_counted_with_any_two() {
+    let cat = catalog(&[
+        "id: p\ntitle: P\nnodes:\n  - id: c\n    title: C\n    kind: choice\n    pick: 2\n    children:\n      - { id: a, title: A }\n      - { id: b, title: B }\n      - { id: d, title: D }\n",
+    ]);
+    let state = State::evaluate(&cat, &progress(&[("p/a", Done), ("p/d", Skipped)]));
+    assert_eq!(state.status(id(&cat, "c")), S::Done);
+    assert_eq!(state.roadmap_units(&cat, 0), (2, 2));
+    let state = State::evaluate(&cat, &progress(&[("p/a", Done)]));
+    assert_eq!(state.roadmap_units(&cat, 0), (1, 2));
+}
+
+#[test]
+fn naming_a_prerequisite_twice_makes_one_link() {
+    let cat = catalog(&[
+        "id: t\ntitle: T\nnodes:\n  - { id: x, title: X }\n  - { id: y, title: Y, requires: [x, t/x] }\n",
+    ]);
+    assert_eq!(cat.requires(id(&cat, "y")), &[id(&cat, "x")]);
+}

@@ -133,7 +133,7 @@ fn add_node(
     depth: usize,
     fallback: Pos,
 ) -> usize {
-    let pos = y.map_or(fallback, YNode::pos);
+    let pos = y.map_or(fallback, YNode::start);
     let id_pos = at(y, "id", pos);
     if !is_slug(&raw.id) {
         let hint = slug_hint(&raw.id);
@@ -234,7 +234,35 @@ fn add_node(
         let child_index = add_node(c, child, cy, Some(index), depth + 1, pos);
         c.nodes[index].children.push(child_index);
     }
+    check_optional_children(c, index);
     index
+}
+
+/// `optional` must mean one thing: "not needed for its group". Inside a choice
+/// every child is an alternative, and a group of only optional children would
+/// be done before anything in it is; both are refused with the fix.
+fn check_optional_children(c: &mut Checker, index: usize) {
+    let group = &c.nodes[index];
+    let kids: Vec<usize> = group.children.clone();
+    if kids.is_empty() {
+        return;
+    }
+    let (id, kind, pos) = (group.id.clone(), group.kind, group.pos);
+    if kind == Kind::Choice {
+        let optional: Vec<(String, Pos)> = kids
+            .iter()
+            .map(|&k| &c.nodes[k])
+            .filter(|n| n.optional)
+            .map(|n| (n.id.clone(), n.pos))
+            .collect();
+        for (kid, kpos) in optional {
+            c.err(kpos, format!("`{kid}` is an alternative of choice `{id}`, where `optional` has no meaning")).hint =
+                Some("remove `optional: true`; the choice's `pick` says how many alternatives are needed".into());
+        }
+    } else if kids.iter().all(|&k| c.nodes[k].optional) {
+        c.err(pos, format!("every child of group `{id}` is optional, so the group would count as done before anything in it is"))
+            .hint = Some(format!("mark `{id}` itself `optional: true` and drop `optional` from its children"));
+    }
 }
 
 fn check_pick(c: &mut Checker, raw: &RawNode, y: Option<&YNode>, pos: Pos) -> Option<u32> {

@@ -71,7 +71,7 @@ pub fn check(file: &str, root: &YNode, out: &mut Vec<Diagnostic>) {
 }
 
 fn check_map(file: &str, node: &YNode, fields: &[Field], what: &str, out: &mut Vec<Diagnostic>) {
-    let YNode::Map { entries, pos } = node else {
+    let YNode::Map { entries, .. } = node else {
         if !matches!(node, YNode::Alias { .. }) {
             out.push(
                 Diagnostic::new(
@@ -123,8 +123,7 @@ fn check_map(file: &str, node: &YNode, fields: &[Field], what: &str, out: &mut V
             }
         }
     }
-    // A block mapping's own mark can sit past its first key; the first key is where the reader looks.
-    let start = entries.first().map_or(*pos, |(k, _)| k.pos().min(*pos));
+    let start = node.start();
     for field in fields.iter().filter(|f| f.required) {
         if !seen.contains_key(field.name) {
             out.push(

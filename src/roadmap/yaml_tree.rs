@@ -55,6 +55,15 @@ impl YNode {
         }
     }
 
+    /// Where a reader sees this value begin: for a mapping, its first key
+    /// (a block mapping's own mark can sit after it).
+    pub fn start(&self) -> Pos {
+        match self {
+            YNode::Map { entries, pos } => entries.first().map_or(*pos, |(k, _)| k.pos().min(*pos)),
+            other => other.pos(),
+        }
+    }
+
     /// The value of `key` in a mapping (the first, if repeated).
     pub fn get(&self, key: &str) -> Option<&YNode> {
         self.entry(key).map(|(_, v)| v)

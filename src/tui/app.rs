@@ -193,18 +193,14 @@ impl<'a> App<'a> {
         let (cat, state) = (self.cat, &self.state);
         self.units.clear();
         self.counts = [0; 5];
-        let mut left = Vec::new();
         for id in cat.nodes_of(self.roadmap) {
-            let node = cat.node(id);
-            if node.is_group() {
+            if cat.node(id).is_group() {
                 self.units.insert(id, state.units(cat, id));
-                continue;
-            }
-            self.counts[status_index(state.status(id))] += 1;
-            if !state.is_satisfied(id) && !optional_or_chosen(cat, state, id) {
-                left.push(id);
+            } else {
+                self.counts[status_index(state.status(id))] += 1;
             }
         }
+        let left = query::remaining(cat, state, self.roadmap);
         let estimates: Vec<Option<Estimate>> =
             left.iter().map(|&l| query::leaf_estimate(cat, l)).collect();
         self.remaining = (
@@ -324,20 +320,6 @@ pub fn status_index(s: Status) -> usize {
         Status::Done => 3,
         Status::Skipped => 4,
     }
-}
-
-/// Whether a leaf needs no doing: it or a group above it is optional, or it
-/// is an alternative in a choice already made.
-fn optional_or_chosen(cat: &Catalog, state: &State, id: NodeId) -> bool {
-    let mut cur = Some(id);
-    while let Some(n) = cur {
-        let node = cat.node(n);
-        if node.optional || (node.is_group() && state.is_satisfied(n)) {
-            return true;
-        }
-        cur = cat.parent(n);
-    }
-    false
 }
 
 /// Today in days since the Unix epoch (UTC).

@@ -59,12 +59,10 @@ pub fn run(
             }
         }
     }
+    // Clearing former keys too: the status set is the one that counts.
     let changes: Vec<Change> = targets
         .iter()
-        .map(|&id| Change {
-            key: cat.key(id).to_string(),
-            to,
-        })
+        .flat_map(|&id| query::changes(cat, id, to))
         .collect();
     let command = format!("{} {}", command_word(to), topics.join(" "));
     let user = ctx.user.clone();
@@ -91,7 +89,12 @@ fn report<'a>(
     let cat = &ctx.catalog;
     let applied: Vec<(&str, UserStatus, UserStatus)> = applied.collect();
     let unlocked = query::newly_available(cat, before, after);
-    let node_of = |key: &str| targets.iter().copied().find(|&t| cat.key(t) == key);
+    let node_of = |key: &str| {
+        targets
+            .iter()
+            .copied()
+            .find(|&t| cat.key(t) == key || cat.alias_keys(t).iter().any(|a| a == key))
+    };
     if ctx.json {
         let changed: Vec<Value> = applied
             .iter()
@@ -112,16 +115,14 @@ fn report<'a>(
             .collect();
         return json(out, &json!({"changed": changed, "unlocked": opened}));
     }
+    // What the user sees is the effective status, former keys included.
     for &id in targets {
-        let key = cat.key(id);
         let title = &cat.node(id).title;
-        match applied.iter().find(|(k, _, _)| *k == key) {
-            Some((_, _, to)) => writeln!(out, "{}: {title}", ctx.style.bold(past_tense(*to)))?,
-            None => writeln!(
-                out,
-                "{title} is already {}",
-                after.user(id).as_str().replace('_', " ")
-            )?,
+        let now = after.user(id);
+        if before.user(id) == now {
+            writeln!(out, "{title} is already {}", now.as_str().replace('_', " "))?;
+        } else {
+            writeln!(out, "{}: {title}", ctx.style.bold(past_tense(now)))?;
         }
     }
     if !unlocked.is_empty() {

@@ -132,26 +132,13 @@ fn counts(
     c
 }
 
+/// The summed estimate of what roadmap `r` still needs.
 fn remaining(ctx: &Context, state: &State, r: usize) -> Estimate {
     let cat = &ctx.catalog;
-    cat.nodes_of(r)
-        .filter(|&n| {
-            !cat.node(n).is_group() && !state.is_satisfied(n) && !effectively_optional(ctx, n)
-        })
+    query::remaining(cat, state, r)
+        .into_iter()
         .filter_map(|n| query::leaf_estimate(cat, n))
         .sum()
-}
-
-fn effectively_optional(ctx: &Context, mut n: NodeId) -> bool {
-    loop {
-        if ctx.catalog.node(n).optional {
-            return true;
-        }
-        match ctx.catalog.parent(n) {
-            Some(p) => n = p,
-            None => return false,
-        }
-    }
 }
 
 /// `skilltree stats [ROADMAP]`.

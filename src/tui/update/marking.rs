@@ -49,12 +49,10 @@ pub(super) fn apply(
     changes: &[(NodeId, UserStatus)],
 ) -> Result<(), StoreError> {
     let cat = app.cat;
+    // Clearing former keys too: the status set is the one that counts.
     let list: Vec<Change> = changes
         .iter()
-        .map(|&(id, to)| Change {
-            key: cat.key(id).to_string(),
-            to,
-        })
+        .flat_map(|&(id, to)| query::changes(cat, id, to))
         .collect();
     let before = app.state.clone();
     let applied = store.apply(&app.user, command, &list)?;
