@@ -27,14 +27,15 @@ pub enum Mode {
     Help,
     /// Typing a search query.
     Search,
-    /// Typing a note; the text so far.
-    Note(String),
+    /// Typing a note for a node (fixed when editing starts: the selection
+    /// can move under the cursor while progress changes elsewhere).
+    Note(NodeId, String),
     /// Marking a locked node: alone, with its prerequisites, or not at all.
     Locked(LockedDialog),
     /// Picking a roadmap; the highlighted one.
     Picker(usize),
-    /// Picking which resource to open.
-    OpenPick,
+    /// Picking which of a node's resources to open.
+    OpenPick(NodeId),
 }
 
 /// The question asked before marking a locked node.

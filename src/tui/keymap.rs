@@ -37,9 +37,9 @@ impl Scope {
         match mode {
             Mode::Normal => Scope::Normal,
             Mode::Help => Scope::Help,
-            Mode::Search | Mode::Note(_) => Scope::Text,
+            Mode::Search | Mode::Note(..) => Scope::Text,
             Mode::Locked(_) => Scope::Dialog,
-            Mode::Picker(_) | Mode::OpenPick => Scope::Picker,
+            Mode::Picker(_) | Mode::OpenPick(_) => Scope::Picker,
         }
     }
 }
@@ -177,7 +177,7 @@ pub fn message(mode: &Mode, key: KeyEvent) -> Option<Message> {
     }
     match (scope, key.code) {
         (Text, Char(c)) if mods.is_empty() => Some(M::Input(c)),
-        (Picker, Char(c)) if matches!(mode, Mode::OpenPick) && c.is_ascii_digit() => {
+        (Picker, Char(c)) if matches!(mode, Mode::OpenPick(_)) && c.is_ascii_digit() => {
             c.to_digit(10).map(|d| M::Choose(d as u8))
         }
         _ => None,

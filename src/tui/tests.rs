@@ -137,7 +137,7 @@ fn keys_map_to_messages_from_the_table() {
 
 #[test]
 fn in_search_and_note_modes_letters_are_text() {
-    for mode in [Mode::Search, Mode::Note(String::new())] {
+    for mode in [Mode::Search, Mode::Note(0, String::new())] {
         assert_eq!(keymap::message(&mode, key('d')), Some(M::Input('d')));
         assert_eq!(keymap::message(&mode, key('q')), Some(M::Input('q')));
         assert_eq!(keymap::message(&mode, key('?')), Some(M::Input('?')));
@@ -168,7 +168,7 @@ fn dialog_and_pickers_have_their_own_keys() {
         "d does not mark inside the dialog"
     );
     assert_eq!(
-        keymap::message(&Mode::OpenPick, key('2')),
+        keymap::message(&Mode::OpenPick(0), key('2')),
         Some(M::Choose(2))
     );
     assert_eq!(keymap::message(&Mode::Picker(0), key('2')), None);
@@ -485,6 +485,50 @@ fn notes_are_saved_or_dropped() {
 }
 
 #[test]
+fn a_note_lands_on_the_topic_it_was_started_on() {
+    // In the Next view the list can reorder under the cursor when another
+    // process marks something; the note must still go where it was begun.
+    let cat = catalog(&[WEB]);
+    let mut store = Store::open_in_memory().unwrap();
+    let mut app = app(&cat, &store);
+    send(&mut app, &mut store, &[M::ShowView(View::Next)]);
+    let first = app.selected().unwrap();
+    send(&mut app, &mut store, &[M::EditNote, M::Input('x')]);
+    // Elsewhere, the first suggestion is marked done, and the UI reloads.
+    let change = Change {
+        key: cat.key(first).to_string(),
+        to: UserStatus::Done,
+    };
+    store.apply(USER, "done", &[change]).unwrap();
+    app.reload(&store).unwrap();
+    assert_ne!(
+        app.selected(),
+        Some(first),
+        "the list moved under the cursor"
+    );
+    update(&mut app, &mut store, M::Confirm);
+    assert_eq!(
+        store.note(USER, cat.key(first)).unwrap().as_deref(),
+        Some("x")
+    );
+}
+
+#[test]
+fn groups_have_no_notes() {
+    let cat = catalog(&[WEB]);
+    let mut store = Store::open_in_memory().unwrap();
+    let mut app = app(&cat, &store);
+    select(&mut app, "basics");
+    update(&mut app, &mut store, M::EditNote);
+    assert_eq!(app.mode, Mode::Normal);
+    assert!(
+        app.status_line.starts_with("Groups have no notes"),
+        "{}",
+        app.status_line
+    );
+}
+
+#[test]
 fn notes_from_the_database_are_cleaned_before_display() {
     let cat = catalog(&[WEB]);
     let mut store = Store::open_in_memory().unwrap();
@@ -526,7 +570,10 @@ fn resources_open_by_number_and_failures_are_reported() {
     };
     select(&mut app, "deploy");
     update(&mut app, &mut store, M::OpenResource);
-    assert_eq!(app.mode, Mode::OpenPick, "two resources: ask which");
+    assert!(
+        matches!(app.mode, Mode::OpenPick(_)),
+        "two resources: ask which"
+    );
     update(&mut app, &mut store, M::Choose(2));
     assert_eq!(
         OPENED.with(|o| o.borrow().clone()),

@@ -39,13 +39,13 @@ fn step(app: &mut App, store: &mut Store, msg: Message) -> Result<(), StoreError
             }
         }
         Mode::Search => search_key(app, msg),
-        Mode::Note(text) => note_key(app, store, msg, text)?,
+        Mode::Note(id, text) => note_key(app, store, msg, id, text)?,
         Mode::Locked(dialog) => dialog_key(app, store, msg, dialog)?,
         Mode::Picker(sel) => picker_key(app, store, msg, sel)?,
-        Mode::OpenPick => match msg {
+        Mode::OpenPick(id) => match msg {
             Message::Choose(n) => {
                 app.mode = Mode::Normal;
-                open(app, usize::from(n));
+                open(app, id, usize::from(n));
             }
             Message::Cancel => {
                 app.mode = Mode::Normal;
@@ -98,11 +98,16 @@ fn normal(app: &mut App, store: &mut Store, msg: Message) -> Result<(), StoreErr
         Message::NextView => show_view(app, app.view.next()),
         Message::ShowView(v) => show_view(app, v),
         Message::OpenResource => open_resource(app),
-        Message::EditNote => {
-            if let Some(id) = app.selected() {
-                app.mode = Mode::Note(app.notes.get(app.cat.key(id)).cloned().unwrap_or_default());
+        Message::EditNote => match app.selected() {
+            Some(id) if app.cat.node(id).is_group() => {
+                app.status_line = "Groups have no notes; notes belong to the topics inside".into();
             }
-        }
+            Some(id) => {
+                let text = app.notes.get(app.cat.key(id)).cloned().unwrap_or_default();
+                app.mode = Mode::Note(id, text);
+            }
+            None => {}
+        },
         Message::ShowPlan => show_plan(app),
         Message::SwitchRoadmap => app.mode = Mode::Picker(app.roadmap),
         Message::Click { x, y } => click(app, x, y),

@@ -1,6 +1,6 @@
 //! The note editor, the roadmap and link pickers, and the plan highlight.
 
-use crate::graph::query;
+use crate::graph::{NodeId, query};
 use crate::progress::{Store, StoreError};
 
 use super::super::app::{App, GraphCursor, LAST_ROADMAP, Mode};
@@ -10,6 +10,7 @@ pub(super) fn note_key(
     app: &mut App,
     store: &mut Store,
     msg: Message,
+    id: NodeId,
     mut text: String,
 ) -> Result<(), StoreError> {
     match msg {
@@ -17,11 +18,11 @@ pub(super) fn note_key(
             if text.chars().count() < 2000 {
                 text.push(c);
             }
-            app.mode = Mode::Note(text);
+            app.mode = Mode::Note(id, text);
         }
         Message::Backspace => {
             text.pop();
-            app.mode = Mode::Note(text);
+            app.mode = Mode::Note(id, text);
         }
         Message::Cancel => {
             app.mode = Mode::Normal;
@@ -29,9 +30,6 @@ pub(super) fn note_key(
         }
         Message::Confirm => {
             app.mode = Mode::Normal;
-            let Some(id) = app.selected() else {
-                return Ok(());
-            };
             let text = text.trim();
             let key = app.cat.key(id).to_string();
             let changed = store.set_note(&app.user, &key, Some(text).filter(|t| !t.is_empty()))?;
@@ -134,16 +132,15 @@ pub(super) fn open_resource(app: &mut App) {
     let node = app.cat.node(id);
     match node.resources.len() {
         0 => app.status_line = format!("{} has no resources", node.title),
-        1 => open(app, 1),
+        1 => open(app, id, 1),
         n => {
-            app.mode = Mode::OpenPick;
+            app.mode = Mode::OpenPick(id);
             app.status_line = format!("Open which resource? 1–{}, Esc cancels", n.min(9));
         }
     }
 }
 
-pub(super) fn open(app: &mut App, n: usize) {
-    let Some(id) = app.selected() else { return };
+pub(super) fn open(app: &mut App, id: NodeId, n: usize) {
     let Some(r) = n
         .checked_sub(1)
         .and_then(|i| app.cat.node(id).resources.get(i))

@@ -120,7 +120,7 @@ pub fn lines(app: &App, id: NodeId) -> Vec<Line<'static>> {
     out.push(Line::default());
     out.push(heading("Note"));
     match (&app.mode, app.note(id)) {
-        (Mode::Note(_), _) => out.push(Line::styled("  (editing below)", dim)),
+        (Mode::Note(..), _) => out.push(Line::styled("  (editing below)", dim)),
         (_, Some(n)) => out.extend(n.lines().map(|l| Line::from(format!("  {l}")))),
         (_, None) => out.push(Line::styled("  none — press e to write one", dim)),
     }

@@ -14,10 +14,10 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
     let [hints, status] = Layout::vertical([Constraint::Length(1); 2]).areas(area);
     let hint = match (&app.mode, app.view) {
         (Mode::Search, _) => "type to search · Enter keep · Esc clear",
-        (Mode::Note(_), _) => "type the note · Enter save · Esc cancel",
+        (Mode::Note(..), _) => "type the note · Enter save · Esc cancel",
         (Mode::Locked(_), _) => "1 alone · 2 with prerequisites · Esc cancel",
         (Mode::Picker(_), _) => "↑↓ choose · Enter open · Esc cancel",
-        (Mode::OpenPick, _) => "1–9 pick a resource · Esc cancel",
+        (Mode::OpenPick(_), _) => "1–9 pick a resource · Esc cancel",
         (_, View::Graph) => {
             "←→ walk · ↑↓ pick · Enter centre · d/s/x mark · Tab view · ? help · q quit"
         }
@@ -41,7 +41,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
                 Style::new().fg(Color::DarkGray),
             ),
         ]),
-        Mode::Note(text) => {
+        Mode::Note(_, text) => {
             // Show the end of a long note, the part being typed.
             let room = usize::from(area.width).saturating_sub(10);
             let chars: Vec<char> = text.chars().collect();
