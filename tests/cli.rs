@@ -624,3 +624,84 @@ fn unlocked_leaves_out_what_is_already_done() {
     let out = s.ok(&["--roadmap", f, "done", "ch/go"]);
     assert_eq!(out, "Done: Go\n", "Web is done already, so it is not news");
 }
+
+#[test]
+fn reading_never_creates_the_database() {
+    let s = Sandbox::new();
+    for args in [
+        &["next"][..],
+        &["list"],
+        &["show", "junior-backend"],
+        &["log"],
+        &["users"],
+        &["stats"],
+        &["doctor"],
+    ] {
+        s.ok(args);
+    }
+    assert!(!s.db().exists(), "a read created the database");
+    assert!(s.ok(&["doctor"]).contains("none yet"));
+    s.ok(&["done", "backend-mastery/git"]);
+    assert!(s.db().exists());
+}
+
+#[test]
+fn validate_refuses_two_files_with_one_id() {
+    let s = Sandbox::new();
+    let d1 = s.write(
+        "d1.yaml",
+        "id: dup\ntitle: One\nnodes:\n  - { id: a, title: A, requires: [nothere] }\n",
+    );
+    let d2 = s.write(
+        "d2.yaml",
+        "id: dup\ntitle: Two\nnodes:\n  - { id: b, title: B }\n",
+    );
+    let r = s.fail(&["validate", d1.to_str().unwrap(), d2.to_str().unwrap()]);
+    assert!(
+        r.stdout.contains("requires unknown node `nothere`"),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout.contains("roadmap id `dup` is also the id of"),
+        "{}",
+        r.stdout
+    );
+}
+
+#[test]
+fn an_empty_entry_in_skilltree_roadmaps_is_ignored() {
+    let s = Sandbox::new();
+    let f = s.write(
+        "mine.yaml",
+        "id: mine\ntitle: Mine\nnodes:\n  - { id: a, title: A }\n",
+    );
+    for value in [String::new(), format!("{}:", f.display())] {
+        let out = s
+            .cmd(&["list"])
+            .env("SKILLTREE_ROADMAPS", &value)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{value:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+}
+
+#[test]
+fn plan_and_info_ask_which_roadmap_when_an_id_is_shared() {
+    let s = Sandbox::new();
+    let r = s.fail(&["plan", "kubernetes"]);
+    assert!(
+        r.stderr.contains("is in several roadmaps")
+            && r.stderr.contains("senior-backend/kubernetes"),
+        "{}",
+        r.stderr
+    );
+    // Marking is the same thing everywhere, so it needs no roadmap.
+    s.ok(&["done", "kubernetes"]);
+    let r = s.fail(&["note", "junior-backend/databases-data-management", "x"]);
+    assert!(r.stderr.contains("is a group"), "{}", r.stderr);
+}

@@ -36,17 +36,28 @@ pub struct Global {
     #[arg(long, global = true, env = "SKILLTREE_USER", value_name = "NAME")]
     pub user: Option<String>,
     /// Load a roadmap file as well (repeatable; SKILLTREE_ROADMAPS takes a colon-separated list)
-    #[arg(
-        long = "roadmap",
-        global = true,
-        env = "SKILLTREE_ROADMAPS",
-        value_name = "FILE",
-        value_delimiter = ':'
-    )]
+    #[arg(long = "roadmap", global = true, value_name = "FILE")]
     pub roadmaps: Vec<PathBuf>,
     /// Machine-readable output
     #[arg(long, global = true)]
     pub json: bool,
+}
+
+impl Global {
+    /// The roadmap files to load: `--roadmap` flags, else `SKILLTREE_ROADMAPS`
+    /// (colon-separated; empty entries, as from a trailing colon, are ignored).
+    pub fn roadmap_files(&self) -> Vec<PathBuf> {
+        if !self.roadmaps.is_empty() {
+            return self.roadmaps.clone();
+        }
+        std::env::var_os("SKILLTREE_ROADMAPS")
+            .map(|v| {
+                std::env::split_paths(&v)
+                    .filter(|p| !p.as_os_str().is_empty())
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
 }
 
 /// The commands.

@@ -56,18 +56,15 @@ impl Context {
         is_terminal: bool,
     ) -> Result<Context, CliError> {
         let data_dir = data_dir();
-        let loaded = sources::load(data_dir.as_deref(), &global.roadmaps);
+        let files = global.roadmap_files();
+        let loaded = sources::load(data_dir.as_deref(), &files);
         for note in &loaded.notes {
             writeln!(err, "{}", crate::roadmap::sanitize::clean_line(note))?;
         }
         let mut fatal = loaded.errors;
         let mut warnings = loaded.warnings;
         let (catalog, diags) = Catalog::build(loaded.roadmaps);
-        let named: Vec<String> = global
-            .roadmaps
-            .iter()
-            .map(|p| p.display().to_string())
-            .collect();
+        let named: Vec<String> = files.iter().map(|p| p.display().to_string()).collect();
         for d in diags {
             if named.contains(&d.file) || d.file.starts_with("built-in:") {
                 fatal.push(d);
@@ -142,10 +139,24 @@ impl Context {
         Ok((&self.catalog, self.store.as_mut().expect("opened above")))
     }
 
+    /// The database if there is one: commands that only read never create it
+    /// (nor claim an empty file as one).
+    pub fn existing_store(&mut self) -> Result<Option<&mut Store>, CliError> {
+        if self.store.is_none()
+            && std::fs::metadata(&self.db_path).is_ok_and(|m| m.len() > 0 || m.is_dir())
+        {
+            self.store = Some(Store::open(&self.db_path)?);
+        }
+        Ok(self.store.as_mut())
+    }
+
     /// Every node's status for the user.
     pub fn state(&mut self) -> Result<State, CliError> {
         let user = self.user.clone();
-        let progress = self.store()?.statuses(&user)?;
+        let progress = match self.existing_store()? {
+            Some(store) => store.statuses(&user)?,
+            None => Default::default(),
+        };
         Ok(State::evaluate(&self.catalog, &progress))
     }
 

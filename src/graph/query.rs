@@ -250,11 +250,13 @@ pub fn unmet(cat: &Catalog, state: &State, id: NodeId) -> Vec<NodeId> {
         .collect()
 }
 
-/// A leaf's estimate: its own, else an equal share of its nearest estimated
-/// group's (among that group's leaves without their own).
-pub fn leaf_estimate(cat: &Catalog, id: NodeId) -> Option<Estimate> {
-    if let Some(e) = cat.node(id).estimate {
-        return Some(e);
+/// A node's estimate. A group's is its own; a leaf's is its own, else an
+/// equal share of its nearest estimated group's (among that group's leaves
+/// without their own).
+pub fn estimate_of(cat: &Catalog, id: NodeId) -> Option<Estimate> {
+    let node = cat.node(id);
+    if node.estimate.is_some() || node.is_group() {
+        return node.estimate;
     }
     let mut cur = cat.parent(id);
     while let Some(g) = cur {

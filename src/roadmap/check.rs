@@ -346,6 +346,17 @@ fn check_resources(c: &mut Checker, raw: &RawNode, y: Option<&YNode>, pos: Pos) 
             .hint = Some("write a full link such as `https://example.org/page`".into());
             continue;
         }
+        // A link is shown and opened as written: invisible or direction-changing
+        // characters in it could make it read as another address.
+        if !url.chars().all(|ch| ch.is_ascii_graphic()) {
+            c.err(
+                at(yr, "url", pos),
+                format!("resource URL `{url}` has characters other than plain ASCII"),
+            )
+            .hint =
+                Some("percent-encode them, as a browser's address bar does (`%E2%80%AE`)".into());
+            continue;
+        }
         out.push(Resource {
             title: clean_line(r.title.trim()).into_owned(),
             url: url.to_string(),

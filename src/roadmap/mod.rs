@@ -10,7 +10,7 @@ mod builtin;
 mod check;
 pub mod diagnostic;
 pub mod estimate;
-mod limits;
+pub mod limits;
 mod model;
 mod pipeline;
 mod raw;

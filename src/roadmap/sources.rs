@@ -87,16 +87,34 @@ pub fn reread(roadmap: &Roadmap) -> Result<Roadmap, Vec<Diagnostic>> {
     }
 }
 
+/// Reads a regular file, at most one byte past the size limit (enough for the
+/// parser to refuse it): `/dev/zero` or a pipe must not fill memory.
+fn read_bounded(path: &Path) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    // Checked before opening: opening a named pipe blocks until a writer comes.
+    if !std::fs::metadata(path)?.is_file() {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::InvalidInput,
+            "not a regular file",
+        ));
+    }
+    let file = std::fs::File::open(path)?;
+    let mut bytes = Vec::new();
+    file.take(super::limits::MAX_BYTES as u64 + 1)
+        .read_to_end(&mut bytes)?;
+    Ok(bytes)
+}
+
 type Parser = fn(&str, Origin, &[u8]) -> Result<Roadmap, Vec<Diagnostic>>;
 
 fn read_with(path: &Path, origin: Origin, parser: Parser) -> Result<Roadmap, Vec<Diagnostic>> {
     let name = path.display().to_string();
-    let bytes = std::fs::read(path).map_err(|e| {
+    let bytes = read_bounded(path).map_err(|e| {
         let hint = match e.kind() {
             std::io::ErrorKind::NotFound => "check the path",
             std::io::ErrorKind::PermissionDenied => "check the file's permissions",
             _ if path.is_dir() => "name a .yaml file, not a folder",
-            _ => "check that the file is readable",
+            _ => "name a regular .yaml file",
         };
         vec![Diagnostic::new(&name, None, format!("cannot read file: {e}")).hint(hint)]
     })?;

@@ -203,7 +203,7 @@ impl<'a> App<'a> {
         }
         let left = query::remaining(cat, state, self.roadmap);
         let estimates: Vec<Option<Estimate>> =
-            left.iter().map(|&l| query::leaf_estimate(cat, l)).collect();
+            left.iter().map(|&l| query::estimate_of(cat, l)).collect();
         self.remaining = (
             estimates.iter().flatten().copied().sum(),
             estimates.iter().filter(|e| e.is_none()).count(),

@@ -7,6 +7,7 @@ use std::process::ExitCode;
 use serde_json::json;
 
 use crate::progress::Store;
+use crate::roadmap::sanitize::clean_line;
 
 use super::super::output::json;
 use super::super::{CliError, Context};
@@ -20,18 +21,26 @@ pub fn run(ctx: &mut Context, out: &mut dyn Write) -> Result<ExitCode, CliError>
         .map(|k| k.to_string())
         .collect();
     let db = ctx.db_path.display().to_string();
-    let store = ctx.store()?;
-    let version = store.schema_version()?;
-    let integrity = store.integrity_check()?;
-    let healthy = integrity.len() == 1 && integrity[0] == "ok";
-    let mut orphans: Vec<(String, String)> = Vec::new();
-    for user in store.users()? {
-        for key in store.keys(&user)? {
-            if !keys.contains(&key) {
-                orphans.push((user.clone(), key));
+    // No database yet is healthy: the first change creates it.
+    let (version, integrity, orphans) = match ctx.existing_store()? {
+        Some(store) => {
+            let mut orphans: Vec<(String, String)> = Vec::new();
+            for user in store.users()? {
+                for key in store.keys(&user)? {
+                    if !keys.contains(&key) {
+                        orphans.push((user.clone(), key));
+                    }
+                }
             }
+            (
+                Some(store.schema_version()?),
+                store.integrity_check()?,
+                orphans,
+            )
         }
-    }
+        None => (None, vec!["ok".to_string()], Vec::new()),
+    };
+    let healthy = integrity.len() == 1 && integrity[0] == "ok";
     let data_dir = ctx.data_dir.as_ref().map(|d| d.display().to_string());
     if ctx.json {
         json(
@@ -50,11 +59,17 @@ pub fn run(ctx: &mut Context, out: &mut dyn Write) -> Result<ExitCode, CliError>
     } else {
         let st = ctx.style;
         writeln!(out, "database     {db}")?;
-        writeln!(
-            out,
-            "schema       version {version} (this build: {})",
-            Store::SCHEMA_VERSION
-        )?;
+        match version {
+            Some(v) => writeln!(
+                out,
+                "schema       version {v} (this build: {})",
+                Store::SCHEMA_VERSION
+            )?,
+            None => writeln!(
+                out,
+                "schema       none yet: the first change creates the database"
+            )?,
+        }
         writeln!(
             out,
             "integrity    {}",
@@ -90,7 +105,7 @@ pub fn run(ctx: &mut Context, out: &mut dyn Write) -> Result<ExitCode, CliError>
                 orphans.len()
             )?;
             for (u, k) in &orphans {
-                writeln!(out, "  {u}: {k}")?;
+                writeln!(out, "  {}: {}", clean_line(u), clean_line(k))?;
             }
             writeln!(out, "  {}", st.dim("load the roadmap again, or add the old id to the node's `aliases`, to bring it back"))?;
         }

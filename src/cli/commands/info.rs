@@ -12,14 +12,18 @@ use super::super::{CliError, Context};
 
 /// Prints a node's status, text, prerequisites, dependents, links and note.
 pub fn run(ctx: &mut Context, topic: &str, out: &mut dyn Write) -> Result<(), CliError> {
-    let id = ctx.resolve(topic, true)?;
+    // Prerequisites differ per roadmap, so a shared id must be named in full.
+    let id = ctx.resolve(topic, false)?;
     let state = ctx.state()?;
     let user = ctx.user.clone();
     let key = ctx.catalog.key(id).to_string();
     let note = if ctx.catalog.node(id).is_group() {
         None
     } else {
-        ctx.store()?.note(&user, &key)?
+        ctx.existing_store()?
+            .map(|s| s.note(&user, &key))
+            .transpose()?
+            .flatten()
     };
     let cat = &ctx.catalog;
     let node = cat.node(id);
@@ -51,7 +55,7 @@ pub fn run(ctx: &mut Context, topic: &str, out: &mut dyn Write) -> Result<(), Cl
                 "topic": key,
                 "summary": node.summary,
                 "description": node.description,
-                "estimate": query::leaf_estimate(cat, id).or(node.estimate).map(|e| e.to_string()),
+                "estimate": query::estimate_of(cat, id).map(|e| e.to_string()),
                 "optional": node.optional,
                 "tags": node.tags,
                 "requires": requires.iter().map(|&n| brief(n)).collect::<Vec<_>>(),
@@ -74,7 +78,7 @@ pub fn run(ctx: &mut Context, topic: &str, out: &mut dyn Write) -> Result<(), Cl
         status.as_str().replace('_', " "),
         node.kind.as_str().to_string(),
     ];
-    if let Some(e) = query::leaf_estimate(cat, id).or(node.estimate) {
+    if let Some(e) = query::estimate_of(cat, id) {
         facts.push(format!("about {e}"));
     }
     if node.optional {

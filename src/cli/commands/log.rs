@@ -5,6 +5,7 @@ use std::io::Write;
 use serde_json::{Value, json};
 
 use crate::progress::EntryKind;
+use crate::roadmap::sanitize::clean_line;
 
 use super::super::output::{json, pad, widest};
 use super::super::{CliError, Context};
@@ -12,7 +13,10 @@ use super::super::{CliError, Context};
 /// Prints the user's last `limit` changes.
 pub fn run(ctx: &mut Context, limit: usize, out: &mut dyn Write) -> Result<(), CliError> {
     let user = ctx.user.clone();
-    let entries = ctx.store()?.history(&user, limit)?;
+    let entries = match ctx.existing_store()? {
+        Some(store) => store.history(&user, limit)?,
+        None => Vec::new(),
+    };
     let index = ctx.catalog.key_index();
     let cat = &ctx.catalog;
     let node = |key: &str| index.get(key).and_then(|n| n.first().copied());
@@ -21,8 +25,12 @@ pub fn run(ctx: &mut Context, limit: usize, out: &mut dyn Write) -> Result<(), C
             .iter()
             .map(|e| {
                 let n = node(&e.key);
+                // A status entry's missing side is todo; a note entry has no status.
                 let (from, to) = match e.kind {
-                    EntryKind::Status => (e.from.clone(), e.to.clone()),
+                    EntryKind::Status => (
+                        Some(e.from.clone().unwrap_or_else(|| "todo".into())),
+                        Some(e.to.clone().unwrap_or_else(|| "todo".into())),
+                    ),
                     EntryKind::Note => (None, None),
                 };
                 json!({
@@ -30,8 +38,8 @@ pub fn run(ctx: &mut Context, limit: usize, out: &mut dyn Write) -> Result<(), C
                     "id": n.map(|n| cat.node(n).id.clone()),
                     "topic": e.key,
                     "kind": e.kind.as_str(),
-                    "from": from.unwrap_or_else(|| "todo".into()),
-                    "to": to.unwrap_or_else(|| "todo".into()),
+                    "from": from,
+                    "to": to,
                     "at": e.at,
                     "command": e.command,
                 })
@@ -48,7 +56,7 @@ pub fn run(ctx: &mut Context, limit: usize, out: &mut dyn Write) -> Result<(), C
     }
     let names: Vec<String> = entries
         .iter()
-        .map(|e| node(&e.key).map_or(e.key.clone(), |n| cat.qualified(n)))
+        .map(|e| node(&e.key).map_or_else(|| clean_line(&e.key).into_owned(), |n| cat.qualified(n)))
         .collect();
     let name_w = widest(names.iter().map(String::as_str));
     for (e, name) in entries.iter().zip(&names) {

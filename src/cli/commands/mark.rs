@@ -10,6 +10,7 @@ use crate::progress::{Change, UserStatus};
 use super::super::output::{command_word, json, past_tense};
 use super::super::{CliError, Context};
 use super::label;
+use crate::roadmap::sanitize::clean_line;
 
 /// Sets `to` on every topic in one transaction and reports what opened up.
 pub fn run(
@@ -150,19 +151,23 @@ pub fn undo(ctx: &mut Context, out: &mut dyn Write) -> Result<(), CliError> {
         let entries: Vec<Value> = batch
             .entries
             .iter()
-            .map(|e| json!({"topic": e.key, "kind": e.kind.as_str(), "restored": e.from, "was": e.to}))
+            // The reversal, in the same terms as done/log: from what, to what.
+            .map(|e| json!({"topic": e.key, "kind": e.kind.as_str(), "from": e.to, "to": e.from}))
             .collect();
         return json(
             out,
             &json!({"undone": batch.command, "at": batch.at, "entries": entries}),
         );
     }
-    writeln!(out, "Undid `{}`", batch.command)?;
+    writeln!(out, "Undid `{}`", clean_line(&batch.command))?;
     for e in &batch.entries {
         let name = index
             .get(e.key.as_str())
             .and_then(|n| n.first())
-            .map_or(e.key.clone(), |&n| cat.node(n).title.clone());
+            .map_or_else(
+                || clean_line(&e.key).into_owned(),
+                |&n| cat.node(n).title.clone(),
+            );
         match e.kind {
             crate::progress::EntryKind::Status => {
                 let from = e.from.as_deref().unwrap_or("todo").replace('_', " ");

@@ -17,11 +17,21 @@ pub fn run(
     out: &mut dyn Write,
 ) -> Result<(), CliError> {
     let id = ctx.resolve(topic, true)?;
+    if ctx.catalog.node(id).is_group() {
+        return Err(CliError::input(
+            format!("`{topic}` is a group; notes belong to the topics inside it"),
+            format!("see them with `skilltree info {topic}`"),
+        ));
+    }
     let key = ctx.catalog.key(id).to_string();
     let title = ctx.catalog.node(id).title.clone();
     let user = ctx.user.clone();
     let Some(text) = text else {
-        let note = ctx.store()?.note(&user, &key)?;
+        let note = ctx
+            .existing_store()?
+            .map(|s| s.note(&user, &key))
+            .transpose()?
+            .flatten();
         if ctx.json {
             return json(out, &json!({"topic": key, "note": note}));
         }

@@ -137,7 +137,7 @@ fn remaining(ctx: &Context, state: &State, r: usize) -> Estimate {
     let cat = &ctx.catalog;
     query::remaining(cat, state, r)
         .into_iter()
-        .filter_map(|n| query::leaf_estimate(cat, n))
+        .filter_map(|n| query::estimate_of(cat, n))
         .sum()
 }
 
@@ -223,7 +223,10 @@ fn bar(pct: u32, width: usize) -> String {
 
 /// `skilltree users`.
 pub fn users(ctx: &mut Context, out: &mut dyn Write) -> Result<(), CliError> {
-    let names = ctx.store()?.users()?;
+    let names = match ctx.existing_store()? {
+        Some(store) => store.users()?,
+        None => Vec::new(),
+    };
     let mut rows = Vec::new();
     for name in names {
         let progress = ctx.store()?.statuses(&name)?;

@@ -76,7 +76,8 @@ pub fn next(
 
 /// `skilltree plan TOPIC`.
 pub fn plan(ctx: &mut Context, topic: &str, out: &mut dyn Write) -> Result<(), CliError> {
-    let target = ctx.resolve(topic, true)?;
+    // Prerequisites differ per roadmap, so a shared id must be named in full.
+    let target = ctx.resolve(topic, false)?;
     let state = ctx.state()?;
     let cat = &ctx.catalog;
     let steps = query::plan(cat, &state, target);
@@ -110,7 +111,7 @@ pub fn plan(ctx: &mut Context, topic: &str, out: &mut dyn Write) -> Result<(), C
     let mut unknown = 0;
     for (i, (&n, name)) in steps.iter().zip(&names).enumerate() {
         let status = state.status(n);
-        let est = query::leaf_estimate(cat, n);
+        let est = query::estimate_of(cat, n);
         match est {
             Some(e) => total = total + e,
             None => unknown += 1,

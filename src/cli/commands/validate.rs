@@ -16,19 +16,30 @@ use super::super::{CliError, data_dir};
 /// Checks each file alone, then together with every other loaded roadmap
 /// (so `other-roadmap/id` prerequisites and cycles across files are checked).
 pub fn run(global: &Global, files: &[PathBuf], out: &mut dyn Write) -> Result<ExitCode, CliError> {
-    let mut loaded = sources::load(data_dir().as_deref(), &global.roadmaps);
+    let mut loaded = sources::load(data_dir().as_deref(), &global.roadmap_files());
     // Others' problems are not this command's subject.
     loaded.warnings.clear();
     loaded.errors.clear();
     let mut results: Vec<(String, Vec<Diagnostic>, usize)> = Vec::new();
-    let mut checked = Vec::new();
+    let mut checked: Vec<(String, String)> = Vec::new();
     for path in files {
         let name = path.display().to_string();
         match sources::read(path, Origin::File(path.clone())) {
             Ok(r) => {
                 let n = r.nodes.len();
+                if let Some((_, first)) = checked.iter().find(|(id, _)| *id == r.id) {
+                    let d = Diagnostic::new(
+                        &name,
+                        Some(r.pos),
+                        format!("roadmap id `{}` is also the id of {first}", r.id),
+                    )
+                    .hint("ids are unique among loaded roadmaps; rename one");
+                    results.push((name, vec![d], n));
+                    continue;
+                }
+                // A file may replace a built-in or data-folder roadmap of the same id.
                 loaded.roadmaps.retain(|o| o.id != r.id);
-                checked.push(r.id.clone());
+                checked.push((r.id.clone(), name.clone()));
                 loaded.roadmaps.push(r);
                 results.push((name, Vec::new(), n));
             }

@@ -3,6 +3,7 @@
 use crate::cli::output::{command_word, past_tense};
 use crate::graph::{NodeId, Status, query};
 use crate::progress::{Change, Store, StoreError, UserStatus};
+use crate::roadmap::sanitize::clean_line;
 
 use super::super::app::{App, LockedDialog, Mode};
 use super::super::message::Message;
@@ -109,7 +110,7 @@ pub(super) fn undo(app: &mut App, store: &mut Store) -> Result<(), StoreError> {
         Some(batch) => {
             app.reload(store)?;
             app.unlocked.clear();
-            app.status_line = format!("Undid `{}`", batch.command);
+            app.status_line = format!("Undid `{}`", clean_line(&batch.command));
         }
     }
     Ok(())

@@ -60,7 +60,7 @@ pub fn lines(app: &App, id: NodeId) -> Vec<Line<'static>> {
     if let Some(&(d, t)) = app.units.get(&id) {
         facts.push(Span::raw(format!(" {d}/{t}")));
     }
-    if let Some(e) = query::leaf_estimate(cat, id).or(node.estimate) {
+    if let Some(e) = query::estimate_of(cat, id) {
         facts.push(Span::raw(format!(" · {e}")));
     }
     if node.optional {

@@ -21,9 +21,11 @@ pub const WEEKS: i64 = 12;
 pub fn render(frame: &mut Frame, area: Rect, app: &App) {
     let cat = app.cat;
     let roots: Vec<_> = cat.roots_of(app.roadmap).collect();
-    let rows = (roots.len() as u16 + 2)
-        .min(area.height.saturating_sub(11))
-        .max(3);
+    let rows = (u16::try_from(roots.len())
+        .unwrap_or(u16::MAX)
+        .saturating_add(2))
+    .min(area.height.saturating_sub(11))
+    .max(3);
     let [top, bottom] =
         Layout::vertical([Constraint::Length(rows), Constraint::Fill(1)]).areas(area);
     let block = Block::bordered().title(" Progress by group ");
