@@ -174,7 +174,8 @@ pub fn unlock_counts(cat: &Catalog, state: &State, leaves: &[NodeId]) -> Vec<usi
             mask[i] = acc;
         }
         for (count, &leaf) in counts.iter_mut().zip(leaves) {
-            // Candidates are never locked themselves, so no bit is their own.
+            // A leaf cannot reach its own availability (the graph has no cycles),
+            // so no bit is its own, locked or not.
             let s = slot[done_vertex(leaf).index()];
             if s != u32::MAX {
                 *count += mask[s as usize]

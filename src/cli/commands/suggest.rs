@@ -82,9 +82,11 @@ pub fn plan(ctx: &mut Context, topic: &str, out: &mut dyn Write) -> Result<(), C
     let cat = &ctx.catalog;
     let steps = query::plan(cat, &state, target);
     if ctx.json {
+        let counts = query::unlock_counts(cat, &state, &steps);
         let items: Vec<Value> = steps
             .iter()
-            .map(|&n| suggestion_json(cat, &state, n, query::unlocks(cat, &state, n)))
+            .zip(counts)
+            .map(|(&n, unlocks)| suggestion_json(cat, &state, n, unlocks))
             .collect();
         return json(out, &Value::Array(items));
     }
