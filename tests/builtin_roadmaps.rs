@@ -241,3 +241,19 @@ fn resources_are_web_links_with_titles() {
     }
     assert!(count > 100, "only {count} resources");
 }
+
+#[test]
+fn the_remaining_estimate_of_an_untouched_roadmap_adds_up_to_its_levels() {
+    // backend-mastery's seven levels add up to 48-80 weeks; the shares of
+    // what is needed (one alternative per choice) must add up to that too.
+    let cat = catalog();
+    let state = State::evaluate(&cat, &HashMap::new());
+    let r = cat.find_roadmap("backend-mastery").unwrap();
+    let total: skilltree::roadmap::Estimate = skilltree::graph::query::remaining(&cat, &state, r)
+        .into_iter()
+        .filter_map(|n| skilltree::graph::query::estimate_of(&cat, n))
+        .sum();
+    let weeks = |h: u32| h as f64 / 40.0;
+    assert!((weeks(total.min_hours) - 48.0).abs() < 1.0, "{total}");
+    assert!((weeks(total.max_hours) - 80.0).abs() < 1.0, "{total}");
+}

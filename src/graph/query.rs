@@ -252,8 +252,10 @@ pub fn unmet(cat: &Catalog, state: &State, id: NodeId) -> Vec<NodeId> {
 }
 
 /// A node's estimate. A group's is its own; a leaf's is its own, else an
-/// equal share of its nearest estimated group's (among that group's leaves
-/// without their own).
+/// equal share of its nearest estimated group's, split among the leaves that
+/// group needs (required ones, `pick` alternatives per choice) that have no
+/// estimate of their own. So the shares of what is needed add up to the
+/// group's estimate.
 pub fn estimate_of(cat: &Catalog, id: NodeId) -> Option<Estimate> {
     let node = cat.node(id);
     if node.estimate.is_some() || node.is_group() {
@@ -262,13 +264,12 @@ pub fn estimate_of(cat: &Catalog, id: NodeId) -> Option<Estimate> {
     let mut cur = cat.parent(id);
     while let Some(g) = cur {
         if let Some(e) = cat.node(g).estimate {
-            let share = leaves_under(cat, g)
-                .filter(|&l| cat.node(l).estimate.is_none())
-                .count()
-                .max(1) as u32;
+            let share = needed_unestimated(cat, g).max(1);
+            // Rounded to the nearest hour, so the shares add up to the whole.
+            let part = |h: u32| (h + share / 2) / share;
             return Some(Estimate {
-                min_hours: e.min_hours.div_ceil(share),
-                max_hours: e.max_hours.div_ceil(share),
+                min_hours: part(e.min_hours),
+                max_hours: part(e.max_hours),
             });
         }
         cur = cat.parent(g);
@@ -276,21 +277,24 @@ pub fn estimate_of(cat: &Catalog, id: NodeId) -> Option<Estimate> {
     None
 }
 
-/// Every leaf below `id` (or `id` itself if it is a leaf).
-pub fn leaves_under(cat: &Catalog, id: NodeId) -> impl Iterator<Item = NodeId> + '_ {
-    let mut stack = vec![id];
-    std::iter::from_fn(move || {
-        while let Some(n) = stack.pop() {
-            if cat.node(n).is_group() {
-                let mut kids: Vec<NodeId> = cat.children(n).collect();
-                kids.reverse();
-                stack.extend(kids);
-            } else {
-                return Some(n);
-            }
-        }
-        None
-    })
+/// How many leaves without their own estimate completing `id` takes: all
+/// required children's, and for a choice its first `pick` alternatives'.
+fn needed_unestimated(cat: &Catalog, id: NodeId) -> u32 {
+    let node = cat.node(id);
+    if !node.is_group() {
+        return u32::from(node.estimate.is_none());
+    }
+    if node.kind == Kind::Choice {
+        // The alternatives `plan` takes when none is started: the first ones.
+        return cat
+            .children(id)
+            .take(node.pick.unwrap_or(1) as usize)
+            .map(|c| needed_unestimated(cat, c))
+            .sum();
+    }
+    cat.required_children(id)
+        .map(|c| needed_unestimated(cat, c))
+        .sum()
 }
 
 /// Nodes that list `id` directly in `requires`.
