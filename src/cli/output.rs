@@ -105,6 +105,17 @@ pub fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 
+/// A status as stored in the history (`None` is todo), for people.
+pub fn status_label(stored: Option<&str>) -> &str {
+    match stored {
+        None => UserStatus::Todo.label(),
+        Some(s) => match UserStatus::parse(s) {
+            Some(status) => status.label(),
+            None => s,
+        },
+    }
+}
+
 /// The command that sets `to`, as typed and as recorded in the history
 /// (the UI records its changes with the same words).
 pub fn command_word(to: UserStatus) -> &'static str {

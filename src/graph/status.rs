@@ -35,6 +35,14 @@ impl Status {
         }
     }
 
+    /// The name for people: `in progress` rather than `in_progress`.
+    pub fn label(self) -> &'static str {
+        match self {
+            Status::InProgress => "in progress",
+            other => other.as_str(),
+        }
+    }
+
     /// Done or skipped.
     pub fn is_satisfied(self) -> bool {
         matches!(self, Status::Done | Status::Skipped)

@@ -52,6 +52,14 @@ impl UserStatus {
         }
     }
 
+    /// The name for people: `in progress` rather than `in_progress`.
+    pub fn label(self) -> &'static str {
+        match self {
+            UserStatus::InProgress => "in progress",
+            other => other.as_str(),
+        }
+    }
+
     /// The inverse of [`UserStatus::as_str`]; `None` for anything else.
     pub fn parse(s: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|status| status.as_str() == s)

@@ -74,10 +74,7 @@ pub fn run(ctx: &mut Context, topic: &str, out: &mut dyn Write) -> Result<(), Cl
         st.bold(&node.title),
         st.dim(&cat.qualified(id))
     )?;
-    let mut facts = vec![
-        status.as_str().replace('_', " "),
-        node.kind.as_str().to_string(),
-    ];
+    let mut facts = vec![status.label().to_string(), node.kind.as_str().to_string()];
     if let Some(e) = query::estimate_of(cat, id) {
         facts.push(format!("about {e}"));
     }

@@ -7,7 +7,7 @@ use serde_json::{Value, json};
 use crate::progress::EntryKind;
 use crate::roadmap::sanitize::clean_line;
 
-use super::super::output::{json, pad, widest};
+use super::super::output::{json, pad, status_label, widest};
 use super::super::{CliError, Context};
 
 /// Prints the user's last `limit` changes.
@@ -64,8 +64,8 @@ pub fn run(ctx: &mut Context, limit: usize, out: &mut dyn Write) -> Result<(), C
         let change = match e.kind {
             EntryKind::Status => format!(
                 "{} → {}",
-                e.from.as_deref().unwrap_or("todo").replace('_', " "),
-                e.to.as_deref().unwrap_or("todo").replace('_', " ")
+                status_label(e.from.as_deref()),
+                status_label(e.to.as_deref())
             ),
             EntryKind::Note => "note edited".to_string(),
         };

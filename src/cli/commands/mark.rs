@@ -7,7 +7,7 @@ use serde_json::{Value, json};
 use crate::graph::{NodeId, State, query};
 use crate::progress::{Change, UserStatus};
 
-use super::super::output::{command_word, json, past_tense};
+use super::super::output::{command_word, json, past_tense, status_label};
 use super::super::{CliError, Context};
 use super::label;
 use crate::roadmap::sanitize::clean_line;
@@ -121,7 +121,7 @@ fn report<'a>(
         let title = &cat.node(id).title;
         let now = after.user(id);
         if before.user(id) == now {
-            writeln!(out, "{title} is already {}", now.as_str().replace('_', " "))?;
+            writeln!(out, "{title} is already {}", now.label())?;
         } else {
             writeln!(out, "{}: {title}", ctx.style.bold(past_tense(now)))?;
         }
@@ -170,7 +170,7 @@ pub fn undo(ctx: &mut Context, out: &mut dyn Write) -> Result<(), CliError> {
             );
         match e.kind {
             crate::progress::EntryKind::Status => {
-                let from = e.from.as_deref().unwrap_or("todo").replace('_', " ");
+                let from = status_label(e.from.as_deref());
                 writeln!(out, "  {name}: back to {from}")?;
             }
             crate::progress::EntryKind::Note => writeln!(out, "  {name}: note restored")?,

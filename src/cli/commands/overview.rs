@@ -188,7 +188,7 @@ pub fn stats(
         )?;
         let summary: Vec<String> = by_status
             .iter()
-            .map(|(s, c)| format!("{c} {}", s.as_str().replace('_', " ")))
+            .map(|(s, c)| format!("{c} {}", s.label()))
             .collect();
         writeln!(out, "  {}", summary.join(", "))?;
         if left != Estimate::default() {

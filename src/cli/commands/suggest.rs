@@ -96,7 +96,7 @@ pub fn plan(ctx: &mut Context, topic: &str, out: &mut dyn Write) -> Result<(), C
             out,
             "{} is already {}.",
             node.title,
-            state.status(target).as_str().replace('_', " ")
+            state.status(target).label()
         )?;
         return Ok(());
     }

@@ -79,10 +79,7 @@ pub(super) fn apply(
         .find(|(id, _)| *id == main)
         .map_or(UserStatus::Done, |c| c.1);
     let mut line = if applied.is_empty() {
-        format!(
-            "{title} is already {}",
-            app.state.user(main).as_str().replace('_', " ")
-        )
+        format!("{title} is already {}", app.state.user(main).label())
     } else if changes.len() > 1 {
         format!(
             "{}: {title} and {} prerequisites",

@@ -10,7 +10,7 @@ use crate::graph::{NodeId, query};
 use crate::roadmap::Kind;
 
 use super::super::app::{App, Mode};
-use super::{node_span, status_name, status_style};
+use super::{node_span, status_style};
 
 /// Draws the details of `id` (nothing selected: an empty box).
 pub fn render(frame: &mut Frame, area: Rect, app: &App, id: Option<NodeId>) {
@@ -55,7 +55,7 @@ pub fn lines(app: &App, id: NodeId) -> Vec<Line<'static>> {
     let mut facts = vec![
         Span::raw(kind),
         Span::raw(" · "),
-        Span::styled(status_name(status), status_style(status)),
+        Span::styled(status.label(), status_style(status)),
     ];
     if let Some(&(d, t)) = app.units.get(&id) {
         facts.push(Span::raw(format!(" {d}/{t}")));

@@ -99,17 +99,6 @@ pub fn status_style(s: Status) -> Style {
     }
 }
 
-/// A status name for people.
-pub fn status_name(s: Status) -> &'static str {
-    match s {
-        Status::Locked => "locked",
-        Status::Available => "available",
-        Status::InProgress => "in progress",
-        Status::Done => "done",
-        Status::Skipped => "skipped",
-    }
-}
-
 /// `✓ Title`, coloured by status.
 pub fn node_span(app: &App, id: NodeId) -> Vec<Span<'static>> {
     let s = app.state.status(id);

@@ -143,11 +143,7 @@ fn remaining(frame: &mut Frame, area: Rect, app: &App) {
     ] {
         lines.push(Line::from(vec![
             Span::styled(glyph(s), status_style(s)),
-            Span::raw(format!(
-                " {:>4} {}",
-                app.counts[status_index(s)],
-                super::status_name(s)
-            )),
+            Span::raw(format!(" {:>4} {}", app.counts[status_index(s)], s.label())),
         ]));
     }
     frame.render_widget(Paragraph::new(lines).block(block), area);
