@@ -305,7 +305,7 @@ fn marking_a_locked_topic_asks_first() {
     );
     assert_eq!(
         commands(&store).last().unwrap(),
-        "start web/http web/rest web/deploy"
+        "done web/http web/rest; start web/deploy"
     );
     assert_eq!(app.state.status(id(&cat, "http")), Status::Done);
     assert_eq!(app.state.status(id(&cat, "rest")), Status::Done);

@@ -163,10 +163,13 @@ pub(super) fn dialog_key(
                 .map(|&n| (n, UserStatus::Done))
                 .collect();
             changes.push((id, dialog.to));
-            let mut names: Vec<String> =
-                dialog.needs.iter().map(|&n| app.cat.qualified(n)).collect();
-            names.push(q);
-            let command = format!("{} {}", command_word(dialog.to), names.join(" "));
+            // Prerequisites are marked done whatever the key: say so in the history.
+            let needs: Vec<String> = dialog.needs.iter().map(|&n| app.cat.qualified(n)).collect();
+            let command = if dialog.to == UserStatus::Done {
+                format!("done {} {q}", needs.join(" "))
+            } else {
+                format!("done {}; {} {q}", needs.join(" "), command_word(dialog.to))
+            };
             apply(app, store, &command, id, &changes)
         }
         _ => {
