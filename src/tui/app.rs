@@ -237,15 +237,21 @@ impl<'a> App<'a> {
             .min(self.rows.len().saturating_sub(1));
     }
 
-    /// Unfolds the groups around `id` and selects it in the tree.
-    pub fn reveal(&mut self, id: NodeId) {
+    /// Unfolds every group above `id`; whether anything changed. (The rows
+    /// are not rebuilt: callers unfolding several nodes rebuild once.)
+    pub fn unfold_to(&mut self, id: NodeId) -> bool {
         let mut cur = self.cat.parent(id);
         let mut changed = false;
         while let Some(p) = cur {
             changed |= !std::mem::replace(&mut self.expanded[p], true);
             cur = self.cat.parent(p);
         }
-        if changed {
+        changed
+    }
+
+    /// Unfolds the groups around `id` and selects it in the tree.
+    pub fn reveal(&mut self, id: NodeId) {
+        if self.unfold_to(id) {
             self.rebuild_rows();
         }
         if let Some(pos) = self.rows.iter().position(|&r| r == id) {

@@ -63,11 +63,7 @@ pub(super) fn apply(
     // Unfold the groups around what opened up, so the highlight can be seen.
     for &n in &unlocked {
         if cat.roadmap_of(n) == app.roadmap {
-            let mut cur = cat.parent(n);
-            while let Some(p) = cur {
-                app.expanded[p] = true;
-                cur = cat.parent(p);
-            }
+            app.unfold_to(n);
         }
     }
     app.rebuild_rows();

@@ -113,13 +113,7 @@ pub(super) fn show_plan(app: &mut App) {
     };
     for &n in &plan {
         if app.cat.roadmap_of(n) == app.roadmap {
-            let mut cur = app.cat.parent(n);
-            while let Some(p) = cur {
-                if !app.expanded[p] {
-                    app.expanded[p] = true;
-                }
-                cur = app.cat.parent(p);
-            }
+            app.unfold_to(n);
         }
     }
     app.rebuild_rows();
