@@ -322,6 +322,11 @@ impl Catalog {
         self.roadmaps[r].roots().map(move |i| self.base[r] + i)
     }
 
+    /// The id of the node's roadmap.
+    pub fn roadmap_id(&self, id: NodeId) -> &str {
+        &self.roadmaps[self.owner[id]].id
+    }
+
     /// `roadmap/node`.
     pub fn qualified(&self, id: NodeId) -> String {
         format!("{}/{}", self.roadmaps[self.owner[id]].id, self.node(id).id)

@@ -43,11 +43,11 @@ pub fn run(ctx: &mut Context, topic: &str, out: &mut dyn Write) -> Result<(), Cl
     };
     let status = state.status(id);
     if ctx.json {
-        let brief = |n: NodeId| json!({"roadmap": cat.roadmaps()[cat.roadmap_of(n)].id, "id": cat.node(n).id, "title": cat.node(n).title, "status": state.status(n).as_str()});
+        let brief = |n: NodeId| json!({"roadmap": cat.roadmap_id(n), "id": cat.node(n).id, "title": cat.node(n).title, "status": state.status(n).as_str()});
         return json(
             out,
             &json!({
-                "roadmap": cat.roadmaps()[cat.roadmap_of(id)].id,
+                "roadmap": cat.roadmap_id(id),
                 "id": node.id,
                 "title": node.title,
                 "kind": node.kind.as_str(),

@@ -34,7 +34,7 @@ pub fn run(ctx: &mut Context, limit: usize, out: &mut dyn Write) -> Result<(), C
                     EntryKind::Note => (None, None),
                 };
                 json!({
-                    "roadmap": n.map(|n| cat.roadmaps()[cat.roadmap_of(n)].id.clone()),
+                    "roadmap": n.map(|n| cat.roadmap_id(n).to_string()),
                     "id": n.map(|n| cat.node(n).id.clone()),
                     "topic": e.key,
                     "kind": e.kind.as_str(),

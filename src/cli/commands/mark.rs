@@ -5,7 +5,7 @@ use std::io::Write;
 use serde_json::{Value, json};
 
 use crate::graph::{NodeId, State, query};
-use crate::progress::{Change, UserStatus};
+use crate::progress::{Applied, Change, UserStatus};
 
 use super::super::output::{command_word, json, past_tense, status_label};
 use super::super::{CliError, Context};
@@ -69,26 +69,18 @@ pub fn run(
     let user = ctx.user.clone();
     let applied = ctx.store()?.apply(&user, &command, &changes)?;
     let after = ctx.state()?;
-    report(
-        ctx,
-        &before,
-        &after,
-        &targets,
-        applied.iter().map(|a| (a.key.as_str(), a.from, a.to)),
-        out,
-    )
+    report(ctx, &before, &after, &targets, &applied, out)
 }
 
-fn report<'a>(
+fn report(
     ctx: &Context,
     before: &State,
     after: &State,
     targets: &[NodeId],
-    applied: impl Iterator<Item = (&'a str, UserStatus, UserStatus)>,
+    applied: &[Applied],
     out: &mut dyn Write,
 ) -> Result<(), CliError> {
     let cat = &ctx.catalog;
-    let applied: Vec<(&str, UserStatus, UserStatus)> = applied.collect();
     let unlocked = query::newly_available(cat, before, after);
     let node_of = |key: &str| {
         targets
@@ -99,10 +91,10 @@ fn report<'a>(
     if ctx.json {
         let changed: Vec<Value> = applied
             .iter()
-            .map(|(key, from, to)| {
+            .map(|Applied { key, from, to }| {
                 let node = node_of(key);
                 json!({
-                    "roadmap": node.map(|n| cat.roadmaps()[cat.roadmap_of(n)].id.clone()),
+                    "roadmap": node.map(|n| cat.roadmap_id(n).to_string()),
                     "id": node.map(|n| cat.node(n).id.clone()),
                     "topic": key,
                     "from": from.as_str(),
@@ -112,7 +104,7 @@ fn report<'a>(
             .collect();
         let opened: Vec<Value> = unlocked
             .iter()
-            .map(|&n| json!({"roadmap": cat.roadmaps()[cat.roadmap_of(n)].id, "id": cat.node(n).id, "title": cat.node(n).title}))
+            .map(|&n| json!({"roadmap": cat.roadmap_id(n), "id": cat.node(n).id, "title": cat.node(n).title}))
             .collect();
         return json(out, &json!({"changed": changed, "unlocked": opened}));
     }

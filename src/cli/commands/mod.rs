@@ -16,7 +16,7 @@ use crate::graph::{Catalog, NodeId, State};
 /// The JSON shape `next` and `plan` share.
 pub fn suggestion_json(cat: &Catalog, state: &State, id: NodeId, unlocks: usize) -> Value {
     json!({
-        "roadmap": cat.roadmaps()[cat.roadmap_of(id)].id,
+        "roadmap": cat.roadmap_id(id),
         "id": cat.node(id).id,
         "title": cat.node(id).title,
         "status": state.status(id).as_str(),

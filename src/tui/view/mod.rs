@@ -104,10 +104,7 @@ pub fn node_span(app: &App, id: NodeId) -> Vec<Span<'static>> {
     let s = app.state.status(id);
     let mut title = app.cat.node(id).title.clone();
     if app.cat.roadmap_of(id) != app.roadmap {
-        title = format!(
-            "{title} ({})",
-            app.cat.roadmaps()[app.cat.roadmap_of(id)].id
-        );
+        title = format!("{title} ({})", app.cat.roadmap_id(id));
     }
     vec![
         Span::styled(glyph(s), status_style(s)),
