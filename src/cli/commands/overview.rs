@@ -6,8 +6,8 @@ use std::io::Write;
 use serde_json::{Value, json};
 
 use crate::graph::{NodeId, State, Status, percent, query};
-use crate::roadmap::Estimate;
 use crate::roadmap::sanitize::clean_line;
+use crate::roadmap::{Estimate, Kind};
 
 use super::super::output::{glyph, json, pad, plural, widest};
 use super::super::{CliError, Context};
@@ -24,7 +24,8 @@ pub fn list(ctx: &mut Context, out: &mut dyn Write) -> Result<(), CliError> {
             (
                 m.id.clone(),
                 m.title.clone(),
-                m.origin.to_string(),
+                // A path is the file system's text, not ours.
+                clean_line(&m.origin.to_string()).into_owned(),
                 m.nodes.len(),
                 percent(state.roadmap_units(cat, r)),
             )
@@ -99,9 +100,9 @@ pub fn show(ctx: &mut Context, roadmap: &str, out: &mut dyn Write) -> Result<(),
         if node.optional {
             extra.push("optional".into());
         }
-        if node.kind != crate::roadmap::Kind::Topic {
+        if node.kind != Kind::Topic {
             extra.push(match node.pick {
-                Some(p) if node.kind == crate::roadmap::Kind::Choice => format!("pick {p}"),
+                Some(p) if node.kind == Kind::Choice => format!("pick {p}"),
                 _ => node.kind.as_str().to_string(),
             });
         }
@@ -110,12 +111,12 @@ pub fn show(ctx: &mut Context, roadmap: &str, out: &mut dyn Write) -> Result<(),
         } else {
             ctx.style.status(status, &title)
         };
-        writeln!(
-            out,
+        let line = format!(
             "{indent}{} {title}  {}",
             ctx.style.status(status, glyph(status)),
             ctx.style.dim(&extra.join(", "))
-        )?;
+        );
+        writeln!(out, "{}", line.trim_end())?;
     }
     Ok(())
 }
