@@ -391,19 +391,36 @@ impl Catalog {
         map
     }
 
-    /// Every node named `text`: `roadmap/node` exactly, or `node` in any roadmap.
+    /// Every node named `text`: `roadmap/node` exactly, or `node` in any
+    /// roadmap; a former id (alias) counts when no current id matches.
     pub fn lookup(&self, text: &str) -> Vec<NodeId> {
         let text = text.trim();
+        // A former id (alias) still names its node, as it does in `requires`.
+        let named = |n: &Node, id: &str| n.id == id;
+        let aliased = |n: &Node, id: &str| n.aliases.iter().any(|a| a == id);
         if let Some((r, id)) = text.split_once('/') {
-            return self
-                .find_roadmap(r)
-                .and_then(|r| self.roadmaps[r].find(id).map(|i| self.base[r] + i))
+            let Some(r) = self.find_roadmap(r) else {
+                return Vec::new();
+            };
+            let nodes = self.nodes_of(r);
+            let first =
+                |by: &dyn Fn(&Node, &str) -> bool| nodes.clone().find(|&n| by(self.node(n), id));
+            return first(&named)
+                .or_else(|| first(&aliased))
                 .into_iter()
                 .collect();
         }
-        (0..self.len())
-            .filter(|&n| self.node(n).id == text)
-            .collect()
+        let all = |by: &dyn Fn(&Node, &str) -> bool| -> Vec<NodeId> {
+            (0..self.len())
+                .filter(|&n| by(self.node(n), text))
+                .collect()
+        };
+        let found = all(&named);
+        if found.is_empty() {
+            all(&aliased)
+        } else {
+            found
+        }
     }
 
     /// Dependency-respecting position of a node's "done" vertex: sorting by

@@ -493,3 +493,12 @@ fn naming_a_prerequisite_twice_makes_one_link() {
     ]);
     assert_eq!(cat.requires(id(&cat, "y")), &[id(&cat, "x")]);
 }
+
+#[test]
+fn a_former_id_still_names_its_node() {
+    let cat = catalog(&[SHARED_A, SHARED_B]);
+    let renamed = id(&cat, "rb/renamed");
+    assert_eq!(cat.lookup("rb/old-name"), [renamed]);
+    assert_eq!(cat.lookup("old-name"), [renamed]);
+    assert!(cat.lookup("rb/nothing").is_empty());
+}
