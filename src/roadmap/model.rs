@@ -53,11 +53,6 @@ pub struct Roadmap {
 }
 
 impl Roadmap {
-    /// Index of the node with this id.
-    pub fn find(&self, id: &str) -> Option<usize> {
-        self.nodes.iter().position(|n| n.id == id)
-    }
-
     /// Indices of top-level nodes.
     pub fn roots(&self) -> impl Iterator<Item = usize> + '_ {
         self.nodes
