@@ -35,7 +35,7 @@ pub struct Global {
     /// Whose progress to use [default: your login name]
     #[arg(long, global = true, env = "SKILLTREE_USER", value_name = "NAME")]
     pub user: Option<String>,
-    /// Load a roadmap file as well (repeatable; SKILLTREE_ROADMAPS takes a colon-separated list)
+    /// Load a roadmap file as well (repeatable; SKILLTREE_ROADMAPS takes a list separated like PATH)
     #[arg(long = "roadmap", global = true, value_name = "FILE")]
     pub roadmaps: Vec<PathBuf>,
     /// Machine-readable output
