@@ -23,7 +23,7 @@ use std::time::{Duration, Instant};
 
 use criterion::{BatchSize, Criterion, SamplingMode};
 use skilltree::graph::{Catalog, NodeId, State, query};
-use skilltree::progress::UserStatus;
+use skilltree::graph::UserStatus;
 use skilltree::roadmap::{Origin, Roadmap, parse, parse_fast, sources};
 
 /// Seed for every generated roadmap and progress, so runs compare.

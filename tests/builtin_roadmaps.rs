@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 
 use skilltree::graph::{Catalog, NodeId, State, Status};
-use skilltree::progress::UserStatus;
+use skilltree::graph::UserStatus;
 use skilltree::roadmap::{Kind, sources};
 
 fn catalog() -> Catalog {

@@ -9,7 +9,7 @@ use std::path::Path;
 
 use serde_json::{Value, json};
 use skilltree::graph::{Catalog, State, Status, query};
-use skilltree::progress::UserStatus;
+use skilltree::graph::UserStatus;
 use skilltree::roadmap::{Origin, parse};
 
 struct Exercise {

@@ -5,7 +5,8 @@ use std::fs;
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::path::{Path, PathBuf};
 
-use skilltree::progress::{Change, EntryKind, Store, StoreError, UserStatus};
+use skilltree::graph::UserStatus;
+use skilltree::progress::{Change, EntryKind, Store, StoreError};
 use tempfile::TempDir;
 
 use UserStatus::{Done, InProgress, Skipped, Todo};

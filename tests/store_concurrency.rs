@@ -6,7 +6,8 @@ use std::process::{Command, Stdio};
 use std::thread;
 use std::time::{Duration, Instant};
 
-use skilltree::progress::{Change, Store, StoreError, UserStatus};
+use skilltree::graph::UserStatus;
+use skilltree::progress::{Change, Store, StoreError};
 use tempfile::TempDir;
 
 const WORKER_DB: &str = "SKILLTREE_TEST_WORKER_DB";

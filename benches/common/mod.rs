@@ -20,7 +20,7 @@ use std::collections::HashMap;
 use std::fmt::Write as _;
 
 use skilltree::graph::Catalog;
-use skilltree::progress::UserStatus;
+use skilltree::graph::UserStatus;
 
 /// SplitMix64: tiny, deterministic, good enough to shape test data.
 pub struct Rng(u64);

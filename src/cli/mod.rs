@@ -45,7 +45,7 @@ pub fn run(
         return commands::validate::run(&cli.global, files, out);
     }
     let mut ctx = Context::load(&cli.global, err, is_terminal)?;
-    use crate::progress::UserStatus;
+    use crate::graph::UserStatus;
     use commands::*;
     match cli.command {
         None if is_terminal => tui_entry(&mut ctx, None)?,

@@ -5,9 +5,11 @@ mod catalog;
 mod dag;
 pub mod query;
 mod status;
+mod user_status;
 
 pub use catalog::{Catalog, NodeId};
 pub use status::{State, Status, percent};
+pub use user_status::UserStatus;
 
 #[cfg(test)]
 mod tests;

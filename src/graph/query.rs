@@ -4,7 +4,8 @@ use std::collections::{HashSet, VecDeque};
 
 use petgraph::graph::NodeIndex;
 
-use crate::progress::{Change, UserStatus};
+use crate::graph::UserStatus;
+use crate::progress::Change;
 use crate::roadmap::{Estimate, Kind};
 
 use super::catalog::{Catalog, NodeId};

@@ -2,7 +2,7 @@
 
 use std::collections::HashMap;
 
-use crate::progress::UserStatus;
+use super::UserStatus;
 use crate::roadmap::Kind;
 
 use super::catalog::{Catalog, NodeId};

@@ -4,7 +4,7 @@ use std::collections::HashMap;
 
 use super::query::{newly_available, next, plan, unlocks};
 use super::*;
-use crate::progress::UserStatus::{self, *};
+use crate::graph::UserStatus::{self, *};
 use crate::roadmap::{Origin, parse};
 use Status as S;
 

@@ -7,7 +7,8 @@ use ratatui::layout::Rect;
 
 use crate::graph::query::{self, Suggestion};
 use crate::graph::{Catalog, NodeId, State, Status};
-use crate::progress::{Store, StoreError, UserStatus};
+use crate::graph::UserStatus;
+use crate::progress::{Store, StoreError};
 use crate::roadmap::Estimate;
 
 use super::message::View;

@@ -9,7 +9,8 @@ use super::keymap::{self, KEYS, Scope};
 use super::message::{Message as M, View};
 use super::{render_to_string, update};
 use crate::graph::{Catalog, NodeId, Status};
-use crate::progress::{Change, Store, UserStatus};
+use crate::graph::UserStatus;
+use crate::progress::{Change, Store};
 use crate::roadmap::{Origin, parse, sources};
 
 const WEB: &str = "

@@ -2,7 +2,8 @@
 
 use crate::cli::output::{command_word, past_tense};
 use crate::graph::{NodeId, Status, query};
-use crate::progress::{Change, Store, StoreError, UserStatus};
+use crate::graph::UserStatus;
+use crate::progress::{Change, Store, StoreError};
 use crate::roadmap::sanitize::clean_line;
 
 use super::super::app::{App, LockedDialog, Mode};

@@ -2,7 +2,8 @@
 //!
 //! Dispatch lives here; what each message does lives with its kind.
 
-use crate::progress::{Store, StoreError, UserStatus};
+use crate::graph::UserStatus;
+use crate::progress::{Store, StoreError};
 
 use super::app::{App, Mode};
 use super::message::{Message, View};

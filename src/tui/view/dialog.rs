@@ -7,7 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 
 use crate::graph::percent;
-use crate::progress::UserStatus;
+use crate::graph::UserStatus;
 
 use super::super::app::{App, LockedDialog};
 use super::centered;
