@@ -22,9 +22,9 @@ use std::sync::atomic::{AtomicBool, AtomicIsize, Ordering::Relaxed};
 use std::time::{Duration, Instant};
 
 use criterion::{BatchSize, Criterion, SamplingMode};
-use skilltree::graph::{Catalog, NodeId, State, query};
 use skilltree::graph::UserStatus;
-use skilltree::roadmap::{Origin, Roadmap, parse, parse_fast, sources};
+use skilltree::graph::{Catalog, NodeId, State, query};
+use skilltree::roadmap::{Origin, Roadmap, parse, parse_fast};
 
 /// Seed for every generated roadmap and progress, so runs compare.
 const SEED: u64 = 42;
@@ -139,9 +139,7 @@ fn load_generated(yaml: &str) -> Catalog {
 }
 
 fn load_builtins() -> Catalog {
-    let loaded = sources::builtin();
-    assert!(loaded.errors.is_empty(), "{:#?}", loaded.errors);
-    build(loaded.roadmaps)
+    build(skilltree::roadmap::builtin())
 }
 
 /// A catalog of one generated roadmap, a user's progress over it, and the

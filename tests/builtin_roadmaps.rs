@@ -3,14 +3,12 @@
 
 use std::collections::HashMap;
 
-use skilltree::graph::{Catalog, NodeId, State, Status};
 use skilltree::graph::UserStatus;
-use skilltree::roadmap::{Kind, sources};
+use skilltree::graph::{Catalog, NodeId, State, Status};
+use skilltree::roadmap::Kind;
 
 fn catalog() -> Catalog {
-    let loaded = sources::builtin();
-    assert!(loaded.errors.is_empty(), "{:#?}", loaded.errors);
-    let (cat, errors) = Catalog::build(loaded.roadmaps);
+    let (cat, errors) = Catalog::build(skilltree::roadmap::builtin());
     assert!(errors.is_empty(), "{:#?}", errors);
     cat
 }
@@ -49,7 +47,7 @@ fn all_five_load_and_validate() {
 #[test]
 fn built_ins_pass_the_full_checked_pipeline_too() {
     // Built-ins load through a fast path at run time; this is the check that makes it safe.
-    for (name, text) in sources::BUILTIN {
+    for (name, text) in skilltree::roadmap::BUILTIN_FILES {
         let full =
             skilltree::roadmap::parse(name, skilltree::roadmap::Origin::Builtin, text.as_bytes());
         assert!(full.is_ok(), "{name}: {:#?}", full.err());

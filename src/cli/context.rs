@@ -57,13 +57,13 @@ impl Context {
     ) -> Result<Context, CliError> {
         let data_dir = data_dir();
         let files = global.roadmap_files();
-        let loaded = sources::load(data_dir.as_deref(), &files);
+        let loaded = sources::load(crate::roadmap::builtin(), data_dir.as_deref(), &files);
         for note in &loaded.notes {
             writeln!(err, "{}", crate::roadmap::sanitize::clean_line(note))?;
         }
         let mut fatal = loaded.errors;
         let mut warnings = loaded.warnings;
-        let (catalog, diags) = Catalog::build(loaded.roadmaps);
+        let (catalog, diags) = Catalog::build_with(loaded.roadmaps, sources::reread);
         let named: Vec<String> = files.iter().map(|p| p.display().to_string()).collect();
         for d in diags {
             if named.contains(&d.file) || d.file.starts_with("built-in:") {

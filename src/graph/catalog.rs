@@ -6,7 +6,7 @@ use std::ops::Range;
 
 use petgraph::graph::DiGraph;
 
-use crate::roadmap::{Diagnostic, Node, Roadmap, diagnostic::did_you_mean, sources};
+use crate::roadmap::{Diagnostic, Node, Roadmap, diagnostic::did_you_mean};
 
 use super::dag::{self, Vertex};
 
@@ -32,7 +32,17 @@ pub struct Catalog {
 impl Catalog {
     /// Resolves and checks `roadmaps`. A roadmap with errors is left out (and
     /// so are roadmaps that need it); its errors are returned.
-    pub fn build(mut roadmaps: Vec<Roadmap>) -> (Catalog, Vec<Diagnostic>) {
+    pub fn build(roadmaps: Vec<Roadmap>) -> (Catalog, Vec<Diagnostic>) {
+        Self::build_with(roadmaps, |r| Ok(r.clone()))
+    }
+
+    /// [`Catalog::build`], for roadmaps read by the fast path. Errors must point at lines: a roadmap read without positions (the fast
+    /// path) is handed to `with_positions` to be read again with them, and the
+    /// round is run again. The graph does no I/O itself; the loader does.
+    pub fn build_with(
+        mut roadmaps: Vec<Roadmap>,
+        mut with_positions: impl FnMut(&Roadmap) -> Result<Roadmap, Vec<Diagnostic>>,
+    ) -> (Catalog, Vec<Diagnostic>) {
         let mut all_errors = Vec::new();
         loop {
             let (catalog, errors) = Self::try_build(roadmaps);
@@ -41,18 +51,21 @@ impl Catalog {
             }
             let bad: Vec<String> = errors.iter().map(|(r, _)| r.clone()).collect();
             roadmaps = catalog.roadmaps;
-            // Errors must point at lines: a roadmap read without positions is
-            // read again with them, and the round is run again.
             let mut reread = false;
             let mut unreadable = Vec::new();
             for r in roadmaps
                 .iter_mut()
                 .filter(|r| !r.positioned && bad.contains(&r.id))
             {
-                reread = true;
-                match sources::reread(r) {
-                    Ok(positioned) => *r = positioned,
+                match with_positions(r) {
+                    Ok(positioned) if positioned.positioned => {
+                        reread = true;
+                        *r = positioned;
+                    }
+                    // Positions cannot be had: report what there is.
+                    Ok(_) => r.positioned = true,
                     Err(diags) => {
+                        reread = true;
                         all_errors.extend(diags);
                         unreadable.push(r.id.clone());
                     }

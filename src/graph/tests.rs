@@ -440,8 +440,7 @@ fn a_broken_roadmap_is_left_out_with_those_that_need_it() {
 
 #[test]
 fn one_pass_unlock_counts_match_a_walk_per_leaf() {
-    let loaded = crate::roadmap::sources::builtin();
-    let (cat, errors) = Catalog::build(loaded.roadmaps);
+    let (cat, errors) = Catalog::build(crate::roadmap::builtin());
     assert!(errors.is_empty());
     let leaves: Vec<NodeId> = (0..cat.len())
         .filter(|&n| !cat.node(n).is_group())

@@ -8,10 +8,10 @@ use super::app::{App, LAST_ROADMAP, Mode};
 use super::keymap::{self, KEYS, Scope};
 use super::message::{Message as M, View};
 use super::{render_to_string, update};
-use crate::graph::{Catalog, NodeId, Status};
 use crate::graph::UserStatus;
+use crate::graph::{Catalog, NodeId, Status};
 use crate::progress::{Change, Store};
-use crate::roadmap::{Origin, parse, sources};
+use crate::roadmap::{Origin, parse};
 
 const WEB: &str = "
 id: web
@@ -65,9 +65,7 @@ fn catalog(files: &[&str]) -> Catalog {
 }
 
 fn builtin() -> Catalog {
-    let loaded = sources::builtin();
-    assert!(loaded.errors.is_empty());
-    Catalog::build(loaded.roadmaps).0
+    Catalog::build(crate::roadmap::builtin()).0
 }
 
 fn app<'a>(cat: &'a Catalog, store: &Store) -> App<'a> {

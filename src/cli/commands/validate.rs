@@ -16,7 +16,11 @@ use super::super::{CliError, data_dir};
 /// Checks each file alone, then together with every other loaded roadmap
 /// (so `other-roadmap/id` prerequisites and cycles across files are checked).
 pub fn run(global: &Global, files: &[PathBuf], out: &mut dyn Write) -> Result<ExitCode, CliError> {
-    let mut loaded = sources::load(data_dir().as_deref(), &global.roadmap_files());
+    let mut loaded = sources::load(
+        crate::roadmap::builtin(),
+        data_dir().as_deref(),
+        &global.roadmap_files(),
+    );
     // Others' problems are not this command's subject.
     loaded.warnings.clear();
     loaded.errors.clear();
@@ -46,7 +50,7 @@ pub fn run(global: &Global, files: &[PathBuf], out: &mut dyn Write) -> Result<Ex
             Err(errs) => results.push((name, errs, 0)),
         }
     }
-    let (_, diags) = Catalog::build(loaded.roadmaps);
+    let (_, diags) = Catalog::build_with(loaded.roadmaps, sources::reread);
     for d in diags {
         if let Some(entry) = results.iter_mut().find(|(name, _, _)| *name == d.file) {
             entry.1.push(d);

@@ -3,13 +3,13 @@
 use std::fmt;
 use std::path::PathBuf;
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
-use super::diagnostic::Pos;
-use super::estimate::Estimate;
+use crate::diagnostic::Pos;
+use crate::estimate::Estimate;
 
 /// Where a roadmap was loaded from.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Origin {
     /// Compiled into the binary from `roadmaps/`.
     Builtin,
@@ -29,7 +29,7 @@ impl fmt::Display for Origin {
 }
 
 /// A checked roadmap. Its nodes are flattened in file order (pre-order).
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Roadmap {
     /// Unique slug.
     pub id: String,
@@ -64,7 +64,7 @@ impl Roadmap {
 }
 
 /// What a node is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Kind {
     /// Something to learn.
@@ -88,7 +88,7 @@ impl Kind {
 }
 
 /// What a resource link points at.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum ResourceKind {
     /// Reference documentation.
@@ -120,7 +120,7 @@ impl ResourceKind {
 }
 
 /// A link for learning a node.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Resource {
     /// Link text.
     pub title: String,
@@ -131,7 +131,7 @@ pub struct Resource {
 }
 
 /// A prerequisite as written, with where it was written.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Ref {
     /// `Some` for `other-roadmap/id`.
     pub roadmap: Option<String>,
@@ -151,7 +151,7 @@ impl fmt::Display for Ref {
 }
 
 /// A checked node. Text fields are already sanitised for the terminal.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Node {
     /// Slug, unique in its roadmap.
     pub id: String,

@@ -1,12 +1,15 @@
-//! Roadmap files: reading, checking, and where they come from.
+//! skilltree's roadmap file format: reading, checking, and where files come from.
 //!
 //! A file goes through four steps, each with positions for its errors:
 //! raw checks on the bytes ([`limits`]), a YAML parse by serde_yaml for syntax
 //! and a positioned second pass ([`yaml_tree`]), a structural check against the
 //! schema ([`schema`]), then serde into [`raw`] structs and the semantic checks
 //! that produce a [`Roadmap`] ([`check`]).
+//!
+//! This crate knows nothing of progress, graphs or terminals; skilltree's
+//! build script uses it to check the built-in roadmaps, so a broken built-in
+//! fails the build with `FILE:LINE:COL`.
 
-mod builtin;
 mod check;
 pub mod diagnostic;
 pub mod estimate;

@@ -3,11 +3,13 @@
 use std::fmt;
 use std::ops::Add;
 
+use serde::{Deserialize, Serialize};
+
 const HOURS_PER_DAY: u32 = 8;
 const HOURS_PER_WEEK: u32 = 5 * HOURS_PER_DAY;
 
 /// A range of working hours.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct Estimate {
     /// Fewest hours.
     pub min_hours: u32,

@@ -3,9 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use super::{Diagnostic, Origin, Roadmap, parse, parse_fast};
-
-include!(concat!(env!("OUT_DIR"), "/builtin_roadmaps.rs"));
+use crate::{Diagnostic, Origin, Roadmap, parse, parse_fast};
 
 /// Roadmaps read from every source, with what went wrong on the way.
 #[derive(Debug, Default)]
@@ -34,18 +32,13 @@ impl Loaded {
     }
 }
 
-/// The built-in roadmaps. They were parsed and checked when skilltree was
-/// built (see build.rs), so loading them parses nothing.
-pub fn builtin() -> Loaded {
-    Loaded {
-        roadmaps: super::builtin::roadmaps(),
+/// Loads `builtin`, then `data_dir/roadmaps/*.yaml` (sorted), then `files`,
+/// later ones replacing earlier ones with the same id.
+pub fn load(builtin: Vec<Roadmap>, data_dir: Option<&Path>, files: &[PathBuf]) -> Loaded {
+    let mut loaded = Loaded {
+        roadmaps: builtin,
         ..Loaded::default()
-    }
-}
-
-/// Loads built-ins, then `data_dir/roadmaps/*.yaml` (sorted), then `files`.
-pub fn load(data_dir: Option<&Path>, files: &[PathBuf]) -> Loaded {
-    let mut loaded = builtin();
+    };
     if let Some(dir) = data_dir.map(|d| d.join("roadmaps")) {
         let mut paths: Vec<PathBuf> = std::fs::read_dir(&dir)
             .map(|rd| rd.filter_map(Result::ok).map(|e| e.path()).collect())
@@ -73,16 +66,12 @@ pub fn read(path: &Path, origin: Origin) -> Result<Roadmap, Vec<Diagnostic>> {
     read_with(path, origin, parse)
 }
 
-/// Reads a roadmap again from where it came from, with positions.
+/// Reads a roadmap again from where it came from, with positions. A
+/// built-in is returned as it is: it was read with positions when skilltree
+/// was built.
 pub fn reread(roadmap: &Roadmap) -> Result<Roadmap, Vec<Diagnostic>> {
     match &roadmap.origin {
-        Origin::Builtin => {
-            let text = BUILTIN
-                .iter()
-                .find(|(name, _)| roadmap.file == format!("built-in:{name}"))
-                .map_or("", |(_, text)| text);
-            parse(&roadmap.file, Origin::Builtin, text.as_bytes())
-        }
+        Origin::Builtin => Ok(roadmap.clone()),
         Origin::DataDir(path) | Origin::File(path) => read(path, roadmap.origin.clone()),
     }
 }
@@ -100,7 +89,7 @@ fn read_bounded(path: &Path) -> std::io::Result<Vec<u8>> {
     }
     let file = std::fs::File::open(path)?;
     let mut bytes = Vec::new();
-    file.take(super::limits::MAX_BYTES as u64 + 1)
+    file.take(crate::limits::MAX_BYTES as u64 + 1)
         .read_to_end(&mut bytes)?;
     Ok(bytes)
 }

@@ -1,9 +1,9 @@
 //! The file as serde reads it: every field as written, nothing checked yet.
-//! [`super::check`] turns this into a validated [`super::Roadmap`].
+//! [`crate::check`] turns this into a validated [`crate::Roadmap`].
 
 use serde::Deserialize;
 
-use super::model::{Kind, ResourceKind};
+use crate::model::{Kind, ResourceKind};
 
 /// A roadmap file, unchecked.
 #[derive(Debug, Deserialize)]

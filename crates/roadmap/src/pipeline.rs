@@ -1,8 +1,8 @@
 //! The reading pipeline: bytes to a checked [`Roadmap`], or diagnostics.
 
-use super::diagnostic::{Diagnostic, Pos};
-use super::model::{Origin, Roadmap};
-use super::{check, limits, raw, schema, yaml_tree};
+use crate::diagnostic::{Diagnostic, Pos};
+use crate::model::{Origin, Roadmap};
+use crate::{check, limits, raw, schema, yaml_tree};
 
 /// Reads one roadmap file. `file` names it in diagnostics.
 pub fn parse(file: &str, origin: Origin, bytes: &[u8]) -> Result<Roadmap, Vec<Diagnostic>> {

@@ -7,7 +7,7 @@
 use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser};
 use yaml_rust2::scanner::{Marker, TScalarStyle};
 
-use super::diagnostic::Pos;
+use crate::diagnostic::Pos;
 
 /// A YAML value with the position where it starts.
 #[derive(Debug, Clone, PartialEq)]

@@ -2,12 +2,12 @@
 //!
 //! serde stops at the first error; a user fixing a file wants every error, so
 //! the positioned tree is walked against this table first. serde then reads
-//! the file into [`super::raw`] structs, which (after this check) succeeds.
+//! the file into [`crate::raw`] structs, which (after this check) succeeds.
 
 use std::collections::HashMap;
 
-use super::diagnostic::{Diagnostic, did_you_mean};
-use super::yaml_tree::{ScalarType, YNode};
+use crate::diagnostic::{Diagnostic, did_you_mean};
+use crate::yaml_tree::{ScalarType, YNode};
 
 #[derive(Clone, Copy)]
 enum Ty {
@@ -283,13 +283,60 @@ fn check_value(file: &str, field: &Field, value: &YNode, out: &mut Vec<Diagnosti
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::roadmap::yaml_tree::parse;
+    use crate::yaml_tree::parse;
 
     fn errors(text: &str) -> Vec<String> {
         let root = parse(text).unwrap().unwrap();
         let mut out = Vec::new();
         check("f", &root, &mut out);
         out.iter().map(|d| d.to_string()).collect()
+    }
+
+    /// The field names serde reads for `T`, from its `deserialize_struct` call.
+    fn serde_fields<T: serde::de::DeserializeOwned>() -> Vec<&'static str> {
+        use serde::de::{Error as _, value::Error};
+        struct Capture(Vec<&'static str>);
+        impl<'de> serde::Deserializer<'de> for &mut Capture {
+            type Error = Error;
+            fn deserialize_any<V: serde::de::Visitor<'de>>(self, _: V) -> Result<V::Value, Error> {
+                Err(Error::custom("not a struct"))
+            }
+            fn deserialize_struct<V: serde::de::Visitor<'de>>(
+                self,
+                _: &'static str,
+                fields: &'static [&'static str],
+                _: V,
+            ) -> Result<V::Value, Error> {
+                self.0 = fields.to_vec();
+                Err(Error::custom("captured"))
+            }
+            serde::forward_to_deserialize_any! {
+                bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
+                bytes byte_buf option unit unit_struct newtype_struct seq tuple
+                tuple_struct map enum identifier ignored_any
+            }
+        }
+        let mut c = Capture(Vec::new());
+        let _ = T::deserialize(&mut c);
+        c.0
+    }
+
+    #[test]
+    fn the_schema_table_names_exactly_the_fields_serde_reads() {
+        // A field added to `raw` but not here (or the reverse) fails this test,
+        // so the two can never drift apart.
+        let names = |fields: &[Field]| fields.iter().map(|f| f.name).collect::<Vec<_>>();
+        let sorted = |mut v: Vec<&'static str>| {
+            v.sort_unstable();
+            v
+        };
+        use crate::raw::{RawNode, RawResource, RawRoadmap};
+        assert_eq!(sorted(names(ROADMAP)), sorted(serde_fields::<RawRoadmap>()));
+        assert_eq!(sorted(names(NODE)), sorted(serde_fields::<RawNode>()));
+        assert_eq!(
+            sorted(names(RESOURCE)),
+            sorted(serde_fields::<RawResource>())
+        );
     }
 
     #[test]

@@ -4,12 +4,12 @@
 
 use std::collections::HashMap;
 
-use super::diagnostic::{Diagnostic, Pos};
-use super::estimate::Estimate;
-use super::model::{Kind, Node, Origin, Ref, Resource, Roadmap};
-use super::raw::{RawNode, RawRoadmap};
-use super::sanitize::{clean_line, clean_text};
-use super::yaml_tree::YNode;
+use crate::diagnostic::{Diagnostic, Pos};
+use crate::estimate::Estimate;
+use crate::model::{Kind, Node, Origin, Ref, Resource, Roadmap};
+use crate::raw::{RawNode, RawRoadmap};
+use crate::sanitize::{clean_line, clean_text};
+use crate::yaml_tree::YNode;
 
 /// The only format version this build reads.
 pub const FORMAT_VERSION: i64 = 1;

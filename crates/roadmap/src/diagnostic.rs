@@ -2,10 +2,12 @@
 
 use std::fmt;
 
-use super::sanitize::clean_line;
+use serde::{Deserialize, Serialize};
+
+use crate::sanitize::clean_line;
 
 /// A 1-based line and column in a roadmap file.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default, Serialize, Deserialize)]
 pub struct Pos {
     /// Line number, from 1.
     pub line: usize,

@@ -3,7 +3,7 @@
 //! Deeply nested flow collections make YAML parsers crawl or overflow their
 //! stack, so depth is measured with a cheap scan of the raw text first.
 
-use super::diagnostic::{Diagnostic, Pos};
+use crate::diagnostic::{Diagnostic, Pos};
 
 /// Largest roadmap file accepted.
 pub const MAX_BYTES: usize = 16 * 1024 * 1024;
