@@ -162,7 +162,7 @@ fn fixture(nodes: usize) -> Fixture {
 }
 
 fn last_leaf(cat: &Catalog) -> NodeId {
-    (0..cat.len())
+    cat.ids()
         .rev()
         .find(|&id| !cat.node(id).is_group())
         .expect("a roadmap has a leaf")

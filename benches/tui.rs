@@ -39,7 +39,8 @@ fn frames(c: &mut Criterion) {
     store
         .apply("bench", "done", &changes)
         .expect("apply progress");
-    let mut app = App::new(&cat, &store, "bench", 0).expect("app");
+    let mut app =
+        App::new(&cat, &store, "bench", skilltree::graph::RoadmapIx::new(0)).expect("app");
     app.expanded.iter_mut().for_each(|e| *e = true);
     app.rebuild_rows();
     assert!(

@@ -3,6 +3,7 @@
 //! The core (`roadmap`, `graph`, `progress`) knows nothing of terminals or
 //! argument parsing; `cli` and `tui` sit on top of it.
 
+pub mod app;
 pub mod cli;
 pub mod graph;
 pub mod progress;

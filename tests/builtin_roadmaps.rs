@@ -64,9 +64,7 @@ fn built_ins_pass_the_full_checked_pipeline_too() {
 #[test]
 fn every_leaf_has_a_summary_and_most_a_description() {
     let cat = catalog();
-    let leaves: Vec<NodeId> = (0..cat.len())
-        .filter(|&n| !cat.node(n).is_group())
-        .collect();
+    let leaves: Vec<NodeId> = cat.ids().filter(|&n| !cat.node(n).is_group()).collect();
     let missing: Vec<String> = leaves
         .iter()
         .filter(|&&n| cat.node(n).summary.is_none())
@@ -199,10 +197,11 @@ fn a_shared_topic_marked_in_one_roadmap_is_done_in_the_others() {
         "rest",
         "sql",
     ] {
-        let holders: Vec<NodeId> = (0..cat.len())
+        let holders: Vec<NodeId> = cat
+            .ids()
             .filter(|&n| !cat.node(n).is_group() && cat.key(n) == topic)
             .collect();
-        let roadmaps: std::collections::HashSet<usize> =
+        let roadmaps: std::collections::HashSet<_> =
             holders.iter().map(|&n| cat.roadmap_of(n)).collect();
         assert!(
             roadmaps.len() >= 2,
@@ -226,7 +225,7 @@ fn a_shared_topic_marked_in_one_roadmap_is_done_in_the_others() {
 fn resources_are_web_links_with_titles() {
     let cat = catalog();
     let mut count = 0;
-    for n in 0..cat.len() {
+    for n in cat.ids() {
         for r in &cat.node(n).resources {
             assert!(
                 r.url.starts_with("https://") || r.url.starts_with("http://"),

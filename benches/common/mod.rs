@@ -308,11 +308,10 @@ fn capitalise(word: &str) -> String {
 /// frontier between done and locked is ragged the way real progress is.
 pub fn progress(cat: &Catalog, fraction: f64, seed: u64) -> HashMap<String, UserStatus> {
     let mut rng = Rng::new(seed.wrapping_add(1));
-    let leaves: Vec<usize> = (0..cat.len())
-        .filter(|&id| !cat.node(id).is_group())
-        .collect();
+    let leaves: Vec<skilltree::graph::NodeId> =
+        cat.ids().filter(|&id| !cat.node(id).is_group()).collect();
     let jitter = (leaves.len() / 8).max(1);
-    let mut order: Vec<(usize, usize)> = leaves
+    let mut order: Vec<(usize, skilltree::graph::NodeId)> = leaves
         .iter()
         .enumerate()
         .map(|(pos, &id)| (pos + rng.below(jitter), id))
@@ -352,7 +351,7 @@ pub fn shape(cat: &Catalog) -> Shape {
         edges_to_groups: 0,
         max_depth: 0,
     };
-    for id in 0..cat.len() {
+    for id in cat.ids() {
         let n = cat.node(id);
         if n.is_group() {
             s.groups += 1;

@@ -41,9 +41,33 @@ pub struct Global {
     /// Machine-readable output
     #[arg(long, global = true)]
     pub json: bool,
+    /// When to colour text output (NO_COLOR and CLICOLOR_FORCE are honoured with auto)
+    #[arg(long, global = true, value_name = "WHEN", default_value = "auto")]
+    pub color: ColorChoice,
+}
+
+/// When to colour text output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ColorChoice {
+    /// On a terminal, unless NO_COLOR is set.
+    Auto,
+    /// Always, even into a pipe.
+    Always,
+    /// Never.
+    Never,
 }
 
 impl Global {
+    /// What to open: the core's view of these flags.
+    pub fn workspace_options(&self) -> crate::app::WorkspaceOptions {
+        crate::app::WorkspaceOptions {
+            db: self.db.clone(),
+            user: self.user.clone(),
+            roadmap_files: self.roadmap_files(),
+            data_dir: None,
+        }
+    }
+
     /// The roadmap files to load: `--roadmap` flags, else `SKILLTREE_ROADMAPS`
     /// (colon-separated; empty entries, as from a trailing colon, are ignored).
     pub fn roadmap_files(&self) -> Vec<PathBuf> {

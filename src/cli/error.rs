@@ -1,25 +1,17 @@
-//! What can stop a command, and how it is shown.
+//! What can stop a command, and how it is shown: the core's sentence, plus
+//! the flag or command that helps.
 
 use std::fmt;
 
+use crate::app::AppError;
 use crate::progress::StoreError;
-use crate::roadmap::Diagnostic;
 use crate::roadmap::sanitize::clean_line;
 
 /// A failed command. Every variant prints as a sentence and exits 1.
 #[derive(Debug)]
 pub enum CliError {
-    /// Roadmap files with errors.
-    Roadmaps(Vec<Diagnostic>),
-    /// The progress database cannot be used.
-    Store(StoreError),
-    /// The user asked for something that does not exist or cannot be done.
-    Input {
-        /// What is wrong.
-        message: String,
-        /// What to do.
-        hint: Option<String>,
-    },
+    /// A use case failed.
+    App(AppError),
     /// Writing output failed.
     Io(std::io::Error),
 }
@@ -27,43 +19,87 @@ pub enum CliError {
 impl CliError {
     /// A user error with a hint.
     pub fn input(message: impl Into<String>, hint: impl Into<String>) -> Self {
-        CliError::Input {
-            message: message.into(),
-            hint: Some(hint.into()),
+        CliError::App(AppError::input(message, hint))
+    }
+
+    /// What is wrong, and what to do, as the two lines printed.
+    fn parts(&self) -> (String, Option<String>) {
+        match self {
+            CliError::App(e) => match e {
+                AppError::Roadmaps(_) => (e.to_string(), None),
+                AppError::Store(s) => (s.to_string(), store_hint(s)),
+                AppError::NoDataDir => (
+                    e.to_string(),
+                    Some("pass --db PATH or set SKILLTREE_DB".into()),
+                ),
+                AppError::BadUser(_) => (
+                    e.to_string(),
+                    Some("use a plain name with --user or SKILLTREE_USER".into()),
+                ),
+                AppError::Input { message, hint } => (message.clone(), hint.clone()),
+            },
+            CliError::Io(e) => (format!("cannot write output: {e}"), None),
         }
+    }
+
+    /// The error as JSON: `{"error": …, "hint": …}`.
+    pub fn to_json(&self) -> serde_json::Value {
+        let (message, hint) = self.parts();
+        let errors: Vec<String> = match self {
+            CliError::App(AppError::Roadmaps(diags)) => {
+                diags.iter().map(ToString::to_string).collect()
+            }
+            _ => Vec::new(),
+        };
+        let mut v = serde_json::json!({ "error": clean_line(&message), "hint": hint.map(|h| clean_line(&h).into_owned()) });
+        if !errors.is_empty() {
+            v["diagnostics"] = serde_json::json!(errors);
+        }
+        v
+    }
+}
+
+/// What to do about a database that cannot be used, in terms of flags.
+fn store_hint(e: &StoreError) -> Option<String> {
+    match e {
+        StoreError::IsDirectory { path } => Some(format!(
+            "pass --db with a file path instead (for example {})",
+            path.join("progress.db").display()
+        )),
+        StoreError::NotADatabase { .. } | StoreError::NewerSchema { .. } => {
+            Some("pass --db to use another file".into())
+        }
+        StoreError::Io { .. } => Some("or pass --db to use another file".into()),
+        _ => None,
     }
 }
 
 impl fmt::Display for CliError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            CliError::Roadmaps(diags) => {
-                let n = diags.len();
-                for d in diags {
-                    writeln!(f, "error: {d}")?;
-                }
-                write!(
-                    f,
-                    "{n} error{} in roadmap files",
-                    if n == 1 { "" } else { "s" }
-                )
+        if let CliError::App(AppError::Roadmaps(diags)) = self {
+            for d in diags {
+                writeln!(f, "error: {d}")?;
             }
-            CliError::Store(e) => write!(f, "error: {}", clean_line(&e.to_string())),
-            CliError::Input { message, hint } => {
-                write!(f, "error: {}", clean_line(message))?;
-                if let Some(h) = hint {
-                    write!(f, "\n  hint: {}", clean_line(h))?;
-                }
-                Ok(())
-            }
-            CliError::Io(e) => write!(f, "error: cannot write output: {e}"),
+            return write!(f, "{self_msg}", self_msg = self.parts().0);
         }
+        let (message, hint) = self.parts();
+        write!(f, "error: {}", clean_line(&message))?;
+        if let Some(h) = hint {
+            write!(f, "\n  hint: {}", clean_line(&h))?;
+        }
+        Ok(())
+    }
+}
+
+impl From<AppError> for CliError {
+    fn from(e: AppError) -> Self {
+        CliError::App(e)
     }
 }
 
 impl From<StoreError> for CliError {
     fn from(e: StoreError) -> Self {
-        CliError::Store(e)
+        CliError::App(AppError::Store(e))
     }
 }
 

@@ -1,9 +1,9 @@
-//! The command line: clap definitions, and one function per command that
-//! writes to an `impl Write`, as text or JSON.
+//! The command line: clap definitions, and one renderer per command that
+//! prints a use case's result as text or JSON. What a command *does* lives
+//! in [`crate::app`]; here is only how it looks.
 
 pub mod args;
 mod commands;
-mod context;
 mod error;
 pub mod output;
 
@@ -12,70 +12,107 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
-pub use args::{Cli, Command};
-pub use context::{Context, data_dir, login_name};
+use crate::app::Workspace;
+
+pub use args::{Cli, ColorChoice, Command};
 pub use error::CliError;
+
+/// How output is written: where, and whether as JSON.
+pub struct Out<'a> {
+    /// Standard output.
+    pub out: &'a mut dyn Write,
+    /// Standard error, for notes and warnings.
+    pub err: &'a mut dyn Write,
+    /// `--json`.
+    pub json: bool,
+    /// Whether standard output is a terminal (prose is wrapped to it).
+    pub is_terminal: bool,
+}
 
 /// Runs skilltree with the process's arguments; what `main` calls.
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
     let stdout = std::io::stdout();
     let is_terminal = stdout.is_terminal();
-    let mut out = stdout.lock();
-    let mut err = std::io::stderr().lock();
-    match run(cli, &mut out, &mut err, is_terminal) {
+    let choice = match (cli.global.json, cli.global.color) {
+        (true, _) | (_, ColorChoice::Never) => anstream::ColorChoice::Never,
+        (_, ColorChoice::Always) => anstream::ColorChoice::Always,
+        (_, ColorChoice::Auto) => anstream::ColorChoice::Auto,
+    };
+    let mut out = anstream::AutoStream::new(stdout.lock(), choice);
+    let mut err = anstream::AutoStream::new(std::io::stderr().lock(), choice);
+    let json = cli.global.json;
+    let mut o = Out {
+        out: &mut out,
+        err: &mut err,
+        json,
+        is_terminal,
+    };
+    match run(cli, &mut o) {
         Ok(code) => code,
         Err(CliError::Io(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
         Err(e) => {
-            let _ = writeln!(err, "{e}");
+            let _ = if json {
+                writeln!(o.err, "{}", e.to_json())
+            } else {
+                writeln!(o.err, "{e}")
+            };
             ExitCode::FAILURE
         }
     }
 }
 
 /// Runs one parsed command line.
-pub fn run(
-    cli: Cli,
-    out: &mut dyn Write,
-    err: &mut dyn Write,
-    is_terminal: bool,
-) -> Result<ExitCode, CliError> {
-    // Checking files should not depend on the user's other roadmaps being sound.
-    if let Some(Command::Validate { files }) = &cli.command {
-        return commands::validate::run(&cli.global, files, out);
-    }
-    let mut ctx = Context::load(&cli.global, err, is_terminal)?;
+pub fn run(cli: Cli, o: &mut Out<'_>) -> Result<ExitCode, CliError> {
     use crate::graph::UserStatus;
     use commands::*;
+    // Checking files should not depend on the user's other roadmaps being sound.
+    if let Some(Command::Validate { files }) = &cli.command {
+        return validate::run(&cli.global, files, o);
+    }
+    let (mut ws, loading) = Workspace::open(cli.global.workspace_options())?;
+    for note in &loading.notes {
+        writeln!(o.err, "{note}")?;
+    }
+    for w in &loading.warnings {
+        writeln!(o.err, "{} {w}", output::warn("warning:"))?;
+    }
+    if !loading.warnings.is_empty() {
+        writeln!(
+            o.err,
+            "{} skipped roadmap files with errors; fix them or run `skilltree validate FILE`",
+            output::warn("warning:")
+        )?;
+    }
+    let ws = &mut ws;
     match cli.command {
-        None if is_terminal => tui_entry(&mut ctx, None)?,
-        None => suggest::next(&mut ctx, None, false, out)?,
-        Some(Command::Tui { roadmap }) => tui_entry(&mut ctx, roadmap)?,
-        Some(Command::List) => overview::list(&mut ctx, out)?,
-        Some(Command::Show { roadmap }) => overview::show(&mut ctx, &roadmap, out)?,
-        Some(Command::Next { roadmap, all }) => {
-            suggest::next(&mut ctx, roadmap.as_deref(), all, out)?
-        }
-        Some(Command::Plan { topic }) => suggest::plan(&mut ctx, &topic, out)?,
-        Some(Command::Info { topic }) => info::run(&mut ctx, &topic, out)?,
-        Some(Command::Done(t)) => mark::run(&mut ctx, UserStatus::Done, &t.topics, out, err)?,
-        Some(Command::Start(t)) => {
-            mark::run(&mut ctx, UserStatus::InProgress, &t.topics, out, err)?
-        }
-        Some(Command::Skip(t)) => mark::run(&mut ctx, UserStatus::Skipped, &t.topics, out, err)?,
-        Some(Command::Reset(t)) => mark::run(&mut ctx, UserStatus::Todo, &t.topics, out, err)?,
-        Some(Command::Undo) => mark::undo(&mut ctx, out)?,
-        Some(Command::Note { topic, text }) => note::run(&mut ctx, &topic, text.as_deref(), out)?,
-        Some(Command::Log { limit }) => log::run(&mut ctx, limit as usize, out)?,
-        Some(Command::Stats { roadmap }) => overview::stats(&mut ctx, roadmap.as_deref(), out)?,
-        Some(Command::Users) => overview::users(&mut ctx, out)?,
-        Some(Command::Doctor) => return doctor::run(&mut ctx, out),
+        None if o.is_terminal => tui(ws, None)?,
+        None => suggest::next(ws, None, false, o)?,
+        Some(Command::Tui { roadmap }) => tui(ws, roadmap)?,
+        Some(Command::List) => overview::list(ws, o)?,
+        Some(Command::Show { roadmap }) => overview::show(ws, &roadmap, o)?,
+        Some(Command::Next { roadmap, all }) => suggest::next(ws, roadmap.as_deref(), all, o)?,
+        Some(Command::Plan { topic }) => suggest::plan(ws, &topic, o)?,
+        Some(Command::Info { topic }) => info::run(ws, &topic, o)?,
+        Some(Command::Done(t)) => mark::run(ws, UserStatus::Done, &t.topics, o)?,
+        Some(Command::Start(t)) => mark::run(ws, UserStatus::InProgress, &t.topics, o)?,
+        Some(Command::Skip(t)) => mark::run(ws, UserStatus::Skipped, &t.topics, o)?,
+        Some(Command::Reset(t)) => mark::run(ws, UserStatus::Todo, &t.topics, o)?,
+        Some(Command::Undo) => mark::undo(ws, o)?,
+        Some(Command::Note { topic, text }) => note::run(ws, &topic, text.as_deref(), o)?,
+        Some(Command::Log { limit }) => log::run(ws, limit as usize, o)?,
+        Some(Command::Stats { roadmap }) => overview::stats(ws, roadmap.as_deref(), o)?,
+        Some(Command::Users) => overview::users(ws, o)?,
+        Some(Command::Doctor) => return doctor::run(ws, o),
         Some(Command::Validate { .. }) => unreachable!("handled above"),
     }
     Ok(ExitCode::SUCCESS)
 }
 
 /// The full-screen UI (`skilltree` on a terminal, `skilltree tui`).
-fn tui_entry(ctx: &mut Context, roadmap: Option<String>) -> Result<(), CliError> {
-    crate::tui::run(ctx, roadmap)
+fn tui(ws: &mut Workspace, roadmap: Option<String>) -> Result<(), CliError> {
+    crate::tui::run(ws, roadmap).map_err(|e| match e {
+        crate::tui::TuiError::App(e) => CliError::App(e),
+        crate::tui::TuiError::Io(e) => CliError::Io(e),
+    })
 }

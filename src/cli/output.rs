@@ -1,77 +1,46 @@
-//! Shared pieces of text output: colour, glyphs, padding, JSON.
+//! Shared pieces of text output: colour, padding, JSON.
+//!
+//! Text is always written with ANSI styles; `main` writes through an
+//! `anstream::AutoStream`, which strips them for a pipe, for `NO_COLOR` and
+//! for `--color never`, and translates them on old Windows consoles.
 
 use std::io::Write;
 
+use anstyle::{AnsiColor, Effects, Style};
+use serde::Serialize;
 use unicode_width::UnicodeWidthStr;
 
 use crate::graph::Status;
-use crate::graph::UserStatus;
 
-/// ANSI styling, on only for a terminal without `NO_COLOR`.
-#[derive(Debug, Clone, Copy)]
-pub struct Style {
-    on: bool,
+fn paint(style: Style, s: &str) -> String {
+    format!("{style}{s}{style:#}")
 }
 
-impl Style {
-    /// Styling decided from the environment and whether stdout is a terminal.
-    pub fn detect(is_terminal: bool) -> Style {
-        let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-        Style {
-            on: is_terminal && !no_color,
-        }
-    }
-
-    /// No styling.
-    pub fn plain() -> Style {
-        Style { on: false }
-    }
-
-    fn wrap(self, code: &str, s: &str) -> String {
-        if self.on {
-            format!("\x1b[{code}m{s}\x1b[0m")
-        } else {
-            s.to_string()
-        }
-    }
-
-    /// Bold text.
-    pub fn bold(self, s: &str) -> String {
-        self.wrap("1", s)
-    }
-
-    /// Dimmed text.
-    pub fn dim(self, s: &str) -> String {
-        self.wrap("2", s)
-    }
-
-    /// Yellow, for warnings.
-    pub fn warn(self, s: &str) -> String {
-        self.wrap("33", s)
-    }
-
-    /// Text coloured for a status.
-    pub fn status(self, status: Status, s: &str) -> String {
-        let code = match status {
-            Status::Done => "32",
-            Status::InProgress => "33",
-            Status::Available => "1",
-            Status::Locked => "2",
-            Status::Skipped => "2;9",
-        };
-        self.wrap(code, s)
-    }
+/// Bold text.
+pub fn bold(s: &str) -> String {
+    paint(Style::new().effects(Effects::BOLD), s)
 }
 
-/// The glyph shown for a status, here and in the UI.
-pub fn glyph(status: Status) -> &'static str {
-    match status {
-        Status::Done => "✓",
-        Status::InProgress => "◐",
-        Status::Available => "○",
-        Status::Locked => "·",
-        Status::Skipped => "–",
-    }
+/// Dimmed text.
+pub fn dim(s: &str) -> String {
+    paint(Style::new().effects(Effects::DIMMED), s)
+}
+
+/// Yellow, for warnings.
+pub fn warn(s: &str) -> String {
+    paint(AnsiColor::Yellow.on_default(), s)
+}
+
+/// Text coloured for a status, as the terminal UI colours it.
+pub fn status(status: Status, s: &str) -> String {
+    let style = match status {
+        Status::Done => AnsiColor::Green.on_default(),
+        Status::InProgress => AnsiColor::Yellow.on_default(),
+        Status::Available => Style::new().effects(Effects::BOLD),
+        Status::Locked => Style::new().effects(Effects::DIMMED),
+        Status::Skipped => Style::new().effects(Effects::DIMMED | Effects::STRIKETHROUGH),
+    };
+    paint(style, s)
 }
 
 /// Pads `s` with spaces to `width` terminal columns.
@@ -93,46 +62,22 @@ pub fn widest<'a>(items: impl IntoIterator<Item = &'a str>) -> usize {
         .unwrap_or(0)
 }
 
-/// Writes pretty JSON and a newline.
-pub fn json(out: &mut dyn Write, value: &serde_json::Value) -> Result<(), super::CliError> {
+/// Writes a result as pretty JSON and a newline.
+pub fn json(out: &mut dyn Write, value: &impl Serialize) -> Result<(), super::CliError> {
     serde_json::to_writer_pretty(&mut *out, value)?;
     writeln!(out)?;
     Ok(())
 }
 
-/// `12 leaves` / `1 leaf`.
-pub fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
-}
-
-/// A status as stored in the history (`None` is todo), for people.
-pub fn status_label(stored: Option<&str>) -> &str {
-    match stored {
-        None => UserStatus::Todo.label(),
-        Some(s) => match UserStatus::parse(s) {
-            Some(status) => status.label(),
-            None => s,
-        },
+/// Wraps prose to the terminal's width (at most 100 columns, for reading);
+/// into a pipe it is left as written.
+pub fn wrap(text: &str, is_terminal: bool) -> String {
+    if !is_terminal {
+        return text.to_string();
     }
-}
-
-/// The command that sets `to`, as typed and as recorded in the history
-/// (the UI records its changes with the same words).
-pub fn command_word(to: UserStatus) -> &'static str {
-    match to {
-        UserStatus::Done => "done",
-        UserStatus::InProgress => "start",
-        UserStatus::Skipped => "skip",
-        UserStatus::Todo => "reset",
-    }
-}
-
-/// How a change to `to` is reported: "Done: HTTP".
-pub fn past_tense(to: UserStatus) -> &'static str {
-    match to {
-        UserStatus::Done => "Done",
-        UserStatus::InProgress => "Started",
-        UserStatus::Skipped => "Skipped",
-        UserStatus::Todo => "Back to todo",
-    }
+    let width = textwrap::termwidth().clamp(40, 100);
+    text.lines()
+        .map(|l| textwrap::fill(l, width))
+        .collect::<Vec<_>>()
+        .join("\n")
 }

@@ -2,31 +2,26 @@
 //! roadmaps and the dependency DAG built over it.
 
 use std::collections::HashMap;
-use std::ops::Range;
-
-use petgraph::graph::DiGraph;
 
 use crate::roadmap::{Diagnostic, Node, Roadmap, diagnostic::did_you_mean};
 
-use super::dag::{self, Vertex};
-
-/// A node's index in the catalog (all roadmaps, file order).
-pub type NodeId = usize;
+use super::dag::{Dag, Shape};
+use super::id::{NodeId, NodeRange, RoadmapIx};
 
 /// All loaded roadmaps, resolved and checked.
 #[derive(Debug)]
 pub struct Catalog {
     roadmaps: Vec<Roadmap>,
-    base: Vec<NodeId>,
-    owner: Vec<usize>,
+    /// The first node of each roadmap.
+    base: Vec<usize>,
+    owner: Vec<RoadmapIx>,
+    parent: Vec<Option<NodeId>>,
+    group: Vec<bool>,
     requires: Vec<Vec<NodeId>>,
     dependents: Vec<Vec<NodeId>>,
     keys: Vec<String>,
     alias_keys: Vec<Vec<String>>,
-    pub(super) graph: DiGraph<Vertex, ()>,
-    pub(super) rank: Vec<u32>,
-    /// Vertex indices in topological order (the evaluation order).
-    pub(super) topo: Vec<u32>,
+    dag: Dag,
 }
 
 impl Catalog {
@@ -83,9 +78,16 @@ impl Catalog {
     fn try_build(roadmaps: Vec<Roadmap>) -> (Catalog, Vec<(String, Diagnostic)>) {
         let mut base = Vec::with_capacity(roadmaps.len());
         let mut owner = Vec::new();
+        let mut parent = Vec::new();
+        let mut group = Vec::new();
         for (r, roadmap) in roadmaps.iter().enumerate() {
-            base.push(owner.len());
-            owner.extend(std::iter::repeat_n(r, roadmap.nodes.len()));
+            let b = owner.len();
+            base.push(b);
+            owner.extend(std::iter::repeat_n(RoadmapIx::new(r), roadmap.nodes.len()));
+            for node in &roadmap.nodes {
+                parent.push(node.parent.map(|p| NodeId::new(b + p)));
+                group.push(node.is_group());
+            }
         }
         let mut cat = Catalog {
             requires: vec![Vec::new(); owner.len()],
@@ -95,20 +97,20 @@ impl Catalog {
             roadmaps,
             base,
             owner,
-            graph: DiGraph::new(),
-            rank: Vec::new(),
-            topo: Vec::new(),
+            parent,
+            group,
+            dag: Dag::default(),
         };
         let mut errors = Vec::new();
         cat.assign_keys();
         cat.resolve(&mut errors);
         if errors.is_empty() {
-            let (graph, rank, cycles) = dag::build(&cat);
-            cat.graph = graph;
-            let mut topo: Vec<u32> = (0..rank.len() as u32).collect();
-            topo.sort_unstable_by_key(|&v| rank[v as usize]);
-            cat.rank = rank;
-            cat.topo = topo;
+            let (dag, cycles) = Dag::build(&Shape {
+                requires: &cat.requires,
+                parent: &cat.parent,
+                group: &cat.group,
+            });
+            cat.dag = dag;
             errors.extend(cycles.into_iter().map(|c| cat.cycle_error(&c)));
         }
         (cat, errors)
@@ -155,9 +157,9 @@ impl Catalog {
                 m
             })
             .collect();
-        for id in 0..self.len() {
-            let r = self.owner[id];
-            let roadmap = &self.roadmaps[r];
+        for id in self.ids() {
+            let r = self.owner[id.index()];
+            let roadmap = &self.roadmaps[r.index()];
             let node = self.node(id);
             let mut resolved = Vec::new();
             for req in &node.requires {
@@ -178,21 +180,21 @@ impl Catalog {
                     .hint(
                         match did_you_mean(name, self.roadmaps.iter().map(|r| r.id.as_str())) {
                             Some(s) => format!("did you mean `{s}/{}`?", req.id),
-                            None => {
-                                "load that roadmap with --roadmap FILE, or remove the prerequisite"
-                                    .into()
-                            }
+                            None => "load that roadmap too, or remove the prerequisite".into(),
                         },
                     );
                     errors.push((roadmap.id.clone(), d));
                     continue;
                 };
-                let target = index[tr].get(req.id.as_str()).copied();
+                let target = index[tr.index()].get(req.id.as_str()).copied();
                 let Some(local) = target else {
-                    let candidates = self.roadmaps[tr].nodes.iter().map(|n| n.id.as_str());
+                    let candidates = self.roadmaps[tr.index()]
+                        .nodes
+                        .iter()
+                        .map(|n| n.id.as_str());
                     let hint = match did_you_mean(&req.id, candidates) {
                         Some(s) if tr == r => format!("did you mean `{s}`?"),
-                        Some(s) => format!("did you mean `{}/{s}`?", self.roadmaps[tr].id),
+                        Some(s) => format!("did you mean `{}/{s}`?", self.roadmaps[tr.index()].id),
                         None => "prerequisites name a node id in this roadmap, or `roadmap/id` in another".into(),
                     };
                     let d = Diagnostic::new(
@@ -204,7 +206,7 @@ impl Catalog {
                     errors.push((roadmap.id.clone(), d));
                     continue;
                 };
-                let target = self.base[tr] + local;
+                let target = NodeId::new(self.base[tr.index()] + local);
                 let problem = if target == id {
                     Some((
                         format!("`{}` requires itself", node.id),
@@ -236,17 +238,17 @@ impl Catalog {
             let mut seen = std::collections::HashSet::new();
             resolved.retain(|t| seen.insert(*t));
             for &t in &resolved {
-                self.dependents[t].push(id);
+                self.dependents[t.index()].push(id);
             }
-            self.requires[id] = resolved;
+            self.requires[id.index()] = resolved;
         }
     }
 
     fn cycle_error(&self, cycle: &[NodeId]) -> (String, Diagnostic) {
         // Report where the first node names the next one, if it does.
         let first = cycle[0];
-        let r = self.owner[first];
-        let spans_roadmaps = cycle.iter().any(|&n| self.owner[n] != r);
+        let r = self.owner[first.index()];
+        let spans_roadmaps = cycle.iter().any(|&n| self.owner[n.index()] != r);
         let name = |n: NodeId| {
             if spans_roadmaps {
                 self.qualified(n)
@@ -262,24 +264,24 @@ impl Catalog {
                 self.node(first)
                     .requires
                     .iter()
-                    .zip(&self.requires[first])
+                    .zip(&self.requires[first.index()])
                     .find(|(_, t)| **t == next)
             })
             .map_or(self.node(first).pos, |(req, _)| req.pos);
         let inherits = (0..cycle.len())
-            .any(|i| !self.requires[cycle[i]].contains(&cycle[(i + 1) % cycle.len()]));
+            .any(|i| !self.requires[cycle[i].index()].contains(&cycle[(i + 1) % cycle.len()]));
         let hint = if inherits {
             "each arrow means \"needs\"; a node also needs everything its groups require. Remove one link"
         } else {
             "each arrow means \"requires\"; remove one link to break the cycle"
         };
         let d = Diagnostic::new(
-            &self.roadmaps[r].file,
+            &self.roadmaps[r.index()].file,
             Some(pos),
             format!("prerequisite cycle: {}", path.join(" → ")),
         )
         .hint(hint);
-        (self.roadmaps[r].id.clone(), d)
+        (self.roadmaps[r.index()].id.clone(), d)
     }
 
     /// Whether `a` is a strict ancestor of `b`.
@@ -299,9 +301,22 @@ impl Catalog {
         &self.roadmaps
     }
 
+    /// One loaded roadmap.
+    pub fn roadmap(&self, r: RoadmapIx) -> &Roadmap {
+        &self.roadmaps[r.index()]
+    }
+
+    /// Every roadmap's index, in load order.
+    pub fn roadmap_ixs(&self) -> impl ExactSizeIterator<Item = RoadmapIx> + use<> {
+        (0..self.roadmaps.len()).map(RoadmapIx::new)
+    }
+
     /// Index of the roadmap with this id.
-    pub fn find_roadmap(&self, id: &str) -> Option<usize> {
-        self.roadmaps.iter().position(|r| r.id == id)
+    pub fn find_roadmap(&self, id: &str) -> Option<RoadmapIx> {
+        self.roadmaps
+            .iter()
+            .position(|r| r.id == id)
+            .map(RoadmapIx::new)
     }
 
     /// Number of nodes across all roadmaps.
@@ -314,46 +329,63 @@ impl Catalog {
         self.owner.is_empty()
     }
 
+    /// Every node, in load order.
+    pub fn ids(&self) -> NodeRange {
+        NodeRange::new(0, self.len())
+    }
+
     /// The node itself.
     pub fn node(&self, id: NodeId) -> &Node {
-        let r = self.owner[id];
-        &self.roadmaps[r].nodes[id - self.base[r]]
+        let r = self.owner[id.index()].index();
+        &self.roadmaps[r].nodes[id.index() - self.base[r]]
+    }
+
+    /// Whether the node has children (its status is derived from them).
+    pub fn is_group(&self, id: NodeId) -> bool {
+        self.group[id.index()]
     }
 
     /// Index of the node's roadmap.
-    pub fn roadmap_of(&self, id: NodeId) -> usize {
-        self.owner[id]
+    pub fn roadmap_of(&self, id: NodeId) -> RoadmapIx {
+        self.owner[id.index()]
     }
 
     /// The node ids of roadmap `r`, in file order.
-    pub fn nodes_of(&self, r: usize) -> Range<NodeId> {
-        self.base[r]..self.base[r] + self.roadmaps[r].nodes.len()
+    pub fn nodes_of(&self, r: RoadmapIx) -> NodeRange {
+        let b = self.base[r.index()];
+        NodeRange::new(b, b + self.roadmaps[r.index()].nodes.len())
     }
 
     /// Top-level nodes of roadmap `r`.
-    pub fn roots_of(&self, r: usize) -> impl Iterator<Item = NodeId> + '_ {
-        self.roadmaps[r].roots().map(move |i| self.base[r] + i)
+    pub fn roots_of(&self, r: RoadmapIx) -> impl Iterator<Item = NodeId> + '_ {
+        let b = self.base[r.index()];
+        self.roadmaps[r.index()]
+            .roots()
+            .map(move |i| NodeId::new(b + i))
     }
 
     /// The id of the node's roadmap.
     pub fn roadmap_id(&self, id: NodeId) -> &str {
-        &self.roadmaps[self.owner[id]].id
+        &self.roadmaps[self.owner[id.index()].index()].id
     }
 
     /// `roadmap/node`.
     pub fn qualified(&self, id: NodeId) -> String {
-        format!("{}/{}", self.roadmaps[self.owner[id]].id, self.node(id).id)
+        format!("{}/{}", self.roadmap_id(id), self.node(id).id)
     }
 
     /// The parent group.
     pub fn parent(&self, id: NodeId) -> Option<NodeId> {
-        self.node(id).parent.map(|p| self.base[self.owner[id]] + p)
+        self.parent[id.index()]
     }
 
     /// Children, in file order.
     pub fn children(&self, id: NodeId) -> impl ExactSizeIterator<Item = NodeId> + '_ {
-        let b = self.base[self.owner[id]];
-        self.node(id).children.iter().map(move |&c| b + c)
+        let b = self.base[self.owner[id.index()].index()];
+        self.node(id)
+            .children
+            .iter()
+            .map(move |&c| NodeId::new(b + c))
     }
 
     /// The children a (non-choice) group needs done: the non-optional ones.
@@ -366,38 +398,35 @@ impl Catalog {
     /// groups, outermost last.
     pub fn all_requires(&self, id: NodeId) -> impl Iterator<Item = NodeId> + '_ {
         std::iter::successors(Some(id), move |&n| self.parent(n))
-            .flat_map(move |n| self.requires[n].iter().copied())
+            .flat_map(move |n| self.requires[n.index()].iter().copied())
     }
 
     /// Resolved prerequisites.
     pub fn requires(&self, id: NodeId) -> &[NodeId] {
-        &self.requires[id]
+        &self.requires[id.index()]
     }
 
     /// Nodes that name this one in `requires`.
     pub fn dependents(&self, id: NodeId) -> &[NodeId] {
-        &self.dependents[id]
+        &self.dependents[id.index()]
     }
 
     /// The progress key: the topic, or `roadmap/node`.
     pub fn key(&self, id: NodeId) -> &str {
-        &self.keys[id]
+        &self.keys[id.index()]
     }
 
     /// Former keys whose progress carries over.
     pub fn alias_keys(&self, id: NodeId) -> &[String] {
-        &self.alias_keys[id]
+        &self.alias_keys[id.index()]
     }
 
     /// Every leaf key and alias key, with the leaves it belongs to.
     pub fn key_index(&self) -> HashMap<&str, Vec<NodeId>> {
         let mut map: HashMap<&str, Vec<NodeId>> = HashMap::new();
-        for id in 0..self.len() {
-            if self.node(id).is_group() {
-                continue;
-            }
-            map.entry(self.keys[id].as_str()).or_default().push(id);
-            for a in &self.alias_keys[id] {
+        for id in self.ids().filter(|&id| !self.is_group(id)) {
+            map.entry(self.key(id)).or_default().push(id);
+            for a in self.alias_keys(id) {
                 map.entry(a.as_str()).or_default().push(id);
             }
         }
@@ -424,9 +453,7 @@ impl Catalog {
                 .collect();
         }
         let all = |by: &dyn Fn(&Node, &str) -> bool| -> Vec<NodeId> {
-            (0..self.len())
-                .filter(|&n| by(self.node(n), text))
-                .collect()
+            self.ids().filter(|&n| by(self.node(n), text)).collect()
         };
         let found = all(&named);
         if found.is_empty() {
@@ -436,9 +463,14 @@ impl Catalog {
         }
     }
 
-    /// Dependency-respecting position of a node's "done" vertex: sorting by
-    /// it puts prerequisites first and otherwise keeps file order.
+    /// The dependency DAG over every node.
+    pub fn dag(&self) -> &Dag {
+        &self.dag
+    }
+
+    /// Dependency-respecting position of a node: sorting by it puts
+    /// prerequisites first and otherwise keeps file order.
     pub fn rank(&self, id: NodeId) -> u32 {
-        self.rank[dag::done_vertex(id).index()]
+        self.dag.rank(id)
     }
 }

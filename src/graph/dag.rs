@@ -10,16 +10,16 @@
 //! a cycle in it is exactly a roadmap that can never be completed.
 
 use std::cmp::Reverse;
-use std::collections::{BinaryHeap, HashMap, VecDeque};
+use std::collections::{BinaryHeap, HashMap, HashSet, VecDeque};
 
 use petgraph::Direction;
 use petgraph::algo::tarjan_scc;
 use petgraph::graph::{DiGraph, NodeIndex};
 
-use super::catalog::{Catalog, NodeId};
+use super::id::NodeId;
 
 /// A vertex of the DAG.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Vertex {
     /// Whether the node is available.
     Avail(NodeId),
@@ -34,51 +34,116 @@ impl Vertex {
             Vertex::Avail(n) | Vertex::Done(n) => n,
         }
     }
-}
 
-/// The vertex for "node `n` is available".
-pub fn avail_vertex(n: NodeId) -> NodeIndex {
-    NodeIndex::new(2 * n)
-}
-
-/// The vertex for "node `n` is satisfied".
-pub fn done_vertex(n: NodeId) -> NodeIndex {
-    NodeIndex::new(2 * n + 1)
-}
-
-/// Builds the graph; returns it, each vertex's rank in a topological order
-/// that keeps file order where it can, and the cycles found (as node paths).
-pub fn build(cat: &Catalog) -> (DiGraph<Vertex, ()>, Vec<u32>, Vec<Vec<NodeId>>) {
-    let n = cat.len();
-    let mut g = DiGraph::with_capacity(2 * n, 3 * n);
-    for id in 0..n {
-        g.add_node(Vertex::Avail(id));
-        g.add_node(Vertex::Done(id));
-    }
-    for id in 0..n {
-        for &r in cat.requires(id) {
-            g.add_edge(done_vertex(r), avail_vertex(id), ());
-        }
-        if let Some(p) = cat.parent(id) {
-            g.add_edge(avail_vertex(p), avail_vertex(id), ());
-            g.add_edge(done_vertex(id), done_vertex(p), ());
-        }
-        if !cat.node(id).is_group() {
-            g.add_edge(avail_vertex(id), done_vertex(id), ());
+    /// Its index: vertices are numbered `2n` (available) and `2n + 1` (done).
+    pub fn index(self) -> usize {
+        match self {
+            Vertex::Avail(n) => 2 * n.index(),
+            Vertex::Done(n) => 2 * n.index() + 1,
         }
     }
-    let (rank, complete) = kahn(&g);
-    let cycles = if complete {
-        Vec::new()
-    } else {
-        find_cycles(&g)
-    };
-    (g, rank, cycles)
+
+    fn of(v: NodeIndex) -> Vertex {
+        let n = NodeId::new(v.index() / 2);
+        if v.index() % 2 == 0 {
+            Vertex::Avail(n)
+        } else {
+            Vertex::Done(n)
+        }
+    }
+}
+
+/// What the DAG is built from: for each node, its resolved prerequisites,
+/// its parent group, and whether it is a group.
+pub struct Shape<'a> {
+    /// `requires[n]`: the nodes `n` names in `requires`.
+    pub requires: &'a [Vec<NodeId>],
+    /// `parent[n]`: the group `n` sits in.
+    pub parent: &'a [Option<NodeId>],
+    /// `group[n]`: whether `n` has children.
+    pub group: &'a [bool],
+}
+
+/// The petgraph graph with its evaluation order; nothing outside sees petgraph.
+#[derive(Debug, Default)]
+pub struct Dag {
+    graph: DiGraph<(), ()>,
+    /// Each vertex's position in the topological order.
+    rank: Vec<u32>,
+    /// Vertex indices in topological order (the evaluation order).
+    topo: Vec<u32>,
+}
+
+impl Dag {
+    /// Builds the graph. A cycle makes the roadmap impossible to complete:
+    /// the cycles found are returned as node paths, and the DAG then has no
+    /// complete evaluation order (callers reject the roadmaps first).
+    pub fn build(shape: &Shape<'_>) -> (Dag, Vec<Vec<NodeId>>) {
+        let n = shape.requires.len();
+        let mut g = DiGraph::with_capacity(2 * n, 3 * n);
+        for _ in 0..2 * n {
+            g.add_node(());
+        }
+        let v = |x: Vertex| NodeIndex::new(x.index());
+        for id in (0..n).map(NodeId::new) {
+            for &r in &shape.requires[id.index()] {
+                g.add_edge(v(Vertex::Done(r)), v(Vertex::Avail(id)), ());
+            }
+            if let Some(p) = shape.parent[id.index()] {
+                g.add_edge(v(Vertex::Avail(p)), v(Vertex::Avail(id)), ());
+                g.add_edge(v(Vertex::Done(id)), v(Vertex::Done(p)), ());
+            }
+            if !shape.group[id.index()] {
+                g.add_edge(v(Vertex::Avail(id)), v(Vertex::Done(id)), ());
+            }
+        }
+        let (rank, complete) = kahn(&g);
+        let cycles = if complete {
+            Vec::new()
+        } else {
+            find_cycles(&g)
+        };
+        let mut topo: Vec<u32> = (0..rank.len() as u32).collect();
+        topo.sort_unstable_by_key(|&v| rank[v as usize]);
+        (
+            Dag {
+                graph: g,
+                rank,
+                topo,
+            },
+            cycles,
+        )
+    }
+
+    /// Number of vertices (two per node).
+    pub fn vertex_count(&self) -> usize {
+        self.graph.node_count()
+    }
+
+    /// Every vertex, prerequisites before what they decide.
+    pub fn topo_order(&self) -> impl DoubleEndedIterator<Item = Vertex> + '_ {
+        self.topo
+            .iter()
+            .map(|&v| Vertex::of(NodeIndex::new(v as usize)))
+    }
+
+    /// The vertices `v` decides (its out-edges).
+    pub fn successors(&self, v: Vertex) -> impl Iterator<Item = Vertex> + '_ {
+        self.graph
+            .neighbors(NodeIndex::new(v.index()))
+            .map(Vertex::of)
+    }
+
+    /// Dependency-respecting position of a node's "done" vertex: sorting by
+    /// it puts prerequisites first and otherwise keeps file order.
+    pub fn rank(&self, id: NodeId) -> u32 {
+        self.rank[Vertex::Done(id).index()]
+    }
 }
 
 /// Kahn's algorithm, taking the lowest-numbered ready vertex first so the
 /// order follows the files wherever dependencies allow.
-fn kahn(g: &DiGraph<Vertex, ()>) -> (Vec<u32>, bool) {
+fn kahn(g: &DiGraph<(), ()>) -> (Vec<u32>, bool) {
     let mut indegree: Vec<u32> = g
         .node_indices()
         .map(|v| g.neighbors_directed(v, Direction::Incoming).count() as u32)
@@ -103,14 +168,14 @@ fn kahn(g: &DiGraph<Vertex, ()>) -> (Vec<u32>, bool) {
 }
 
 /// One cycle per strongly connected component, as nodes in "needs" order.
-fn find_cycles(g: &DiGraph<Vertex, ()>) -> Vec<Vec<NodeId>> {
+fn find_cycles(g: &DiGraph<(), ()>) -> Vec<Vec<NodeId>> {
     let mut out = Vec::new();
     for scc in tarjan_scc(g) {
         if scc.len() < 2 {
             continue;
         }
         let start = *scc.iter().min().expect("non-empty");
-        let members: std::collections::HashSet<NodeIndex> = scc.iter().copied().collect();
+        let members: HashSet<NodeIndex> = scc.iter().copied().collect();
         // Walk predecessors ("needs") breadth-first until we come back to start.
         let mut came_from: HashMap<NodeIndex, NodeIndex> = HashMap::new();
         let mut queue = VecDeque::from([start]);
@@ -136,7 +201,7 @@ fn find_cycles(g: &DiGraph<Vertex, ()>) -> Vec<Vec<NodeId>> {
         path.reverse();
         let mut nodes: Vec<NodeId> = Vec::new();
         for v in path {
-            let n = g[v].node();
+            let n = Vertex::of(v).node();
             if nodes.last() != Some(&n) {
                 nodes.push(n);
             }

@@ -2,14 +2,11 @@
 
 use std::collections::{HashSet, VecDeque};
 
-use petgraph::graph::NodeIndex;
-
-use crate::graph::UserStatus;
-use crate::progress::Change;
 use crate::roadmap::{Estimate, Kind};
 
-use super::catalog::{Catalog, NodeId};
-use super::dag::{Vertex, avail_vertex, done_vertex};
+use super::catalog::Catalog;
+use super::dag::Vertex;
+use super::id::{NodeId, RoadmapIx};
 use super::status::{State, Status};
 
 /// A suggestion from [`next`].
@@ -26,14 +23,14 @@ pub struct Suggestion {
 /// Leaves to work on: in progress first, then by how many locked leaves
 /// they lead to, then file order. `roadmap` limits it to one roadmap.
 /// Alternatives of a choice that is already made are left out.
-pub fn next(cat: &Catalog, state: &State, roadmap: Option<usize>) -> Vec<Suggestion> {
+pub fn next(cat: &Catalog, state: &State, roadmap: Option<RoadmapIx>) -> Vec<Suggestion> {
     let range = match roadmap {
         Some(r) => cat.nodes_of(r),
-        None => 0..cat.len(),
+        None => cat.ids(),
     };
     let mut seen_keys = HashSet::new();
     let candidates: Vec<NodeId> = range
-        .filter(|&id| !cat.node(id).is_group())
+        .filter(|&id| !cat.is_group(id))
         .filter(|&id| matches!(state.status(id), Status::Available | Status::InProgress))
         .filter(|&id| state.status(id) == Status::InProgress || !in_made_choice(cat, state, id))
         // One entry per shared topic: it is one thing to learn.
@@ -76,31 +73,31 @@ fn in_made_choice(cat: &Catalog, state: &State, id: NodeId) -> bool {
 /// satisfied node): finishing the leaf cannot change them, so nothing past
 /// them depends on it through that path.
 pub fn unlocks(cat: &Catalog, state: &State, id: NodeId) -> usize {
-    let g = &cat.graph;
-    let mut seen = vec![false; g.node_count()];
-    let start = done_vertex(id);
+    let dag = cat.dag();
+    let mut seen = vec![false; dag.vertex_count()];
+    let start = Vertex::Done(id);
     seen[start.index()] = true;
     let mut queue = VecDeque::from([start]);
     let mut count = 0;
     while let Some(v) = queue.pop_front() {
-        for w in g.neighbors(v) {
+        for w in dag.successors(v) {
             // An optional child does not move its group towards done. (Checked
             // before marking `w` seen: another path may still reach it.)
-            if matches!((g[v], g[w]), (Vertex::Done(c), Vertex::Done(_)) if cat.node(c).optional) {
+            if matches!((v, w), (Vertex::Done(c), Vertex::Done(_)) if cat.node(c).optional) {
                 continue;
             }
             if std::mem::replace(&mut seen[w.index()], true) {
                 continue;
             }
-            let already_true = match g[w] {
+            let already_true = match w {
                 Vertex::Avail(n) => state.is_available(n),
                 Vertex::Done(n) => state.is_satisfied(n),
             };
             if already_true {
                 continue;
             }
-            if let Vertex::Avail(n) = g[w]
-                && !cat.node(n).is_group()
+            if let Vertex::Avail(n) = w
+                && !cat.is_group(n)
                 && state.status(n) == Status::Locked
             {
                 count += 1;
@@ -120,21 +117,15 @@ pub fn unlocks(cat: &Catalog, state: &State, id: NodeId) -> usize {
 /// size of its done vertex's set.
 pub fn unlock_counts(cat: &Catalog, state: &State, leaves: &[NodeId]) -> Vec<usize> {
     const WORDS: usize = 8;
-    let g = &cat.graph;
-    let is_false = |v: NodeIndex| match g[v] {
+    let dag = cat.dag();
+    let is_false = |v: Vertex| match v {
         Vertex::Avail(n) => !state.is_available(n),
         Vertex::Done(n) => !state.is_satisfied(n),
     };
     // The still-false part of the graph, once, as compact arrays in reverse
     // topological order: `slot[v]` numbers vertex v, `edges` lists successors.
-    let mut slot = vec![u32::MAX; g.node_count()];
-    let order: Vec<NodeIndex> = cat
-        .topo
-        .iter()
-        .rev()
-        .map(|&v| NodeIndex::new(v as usize))
-        .filter(|&v| is_false(v))
-        .collect();
+    let mut slot = vec![u32::MAX; dag.vertex_count()];
+    let order: Vec<Vertex> = dag.topo_order().rev().filter(|&v| is_false(v)).collect();
     for (i, &v) in order.iter().enumerate() {
         slot[v.index()] = i as u32;
     }
@@ -142,10 +133,9 @@ pub fn unlock_counts(cat: &Catalog, state: &State, leaves: &[NodeId]) -> Vec<usi
     let mut edges: Vec<u32> = Vec::new();
     for &v in &order {
         starts.push(edges.len());
-        for w in g.neighbors(v) {
+        for w in dag.successors(v) {
             // An optional child does not move its group towards done.
-            let skip =
-                matches!((g[v], g[w]), (Vertex::Done(c), Vertex::Done(_)) if cat.node(c).optional);
+            let skip = matches!((v, w), (Vertex::Done(c), Vertex::Done(_)) if cat.node(c).optional);
             if !skip && slot[w.index()] != u32::MAX {
                 edges.push(slot[w.index()]);
             }
@@ -153,9 +143,10 @@ pub fn unlock_counts(cat: &Catalog, state: &State, leaves: &[NodeId]) -> Vec<usi
     }
     starts.push(edges.len());
     // Bits stand for locked leaves.
-    let targets: Vec<u32> = (0..cat.len())
-        .filter(|&n| !cat.node(n).is_group() && state.status(n) == Status::Locked)
-        .map(|n| slot[avail_vertex(n).index()])
+    let targets: Vec<u32> = cat
+        .ids()
+        .filter(|&n| !cat.is_group(n) && state.status(n) == Status::Locked)
+        .map(|n| slot[Vertex::Avail(n).index()])
         .collect();
     let mut counts = vec![0usize; leaves.len()];
     let mut mask = vec![[0u64; WORDS]; order.len()];
@@ -177,7 +168,7 @@ pub fn unlock_counts(cat: &Catalog, state: &State, leaves: &[NodeId]) -> Vec<usi
         for (count, &leaf) in counts.iter_mut().zip(leaves) {
             // A leaf cannot reach its own availability (the graph has no cycles),
             // so no bit is its own, locked or not.
-            let s = slot[done_vertex(leaf).index()];
+            let s = slot[Vertex::Done(leaf).index()];
             if s != u32::MAX {
                 *count += mask[s as usize]
                     .iter()
@@ -234,7 +225,7 @@ fn needed_children(cat: &Catalog, state: &State, id: NodeId) -> Vec<NodeId> {
 /// Nodes that were locked in `before` and are not in `after`, outermost only
 /// (a newly open group stands for its children).
 pub fn newly_available(cat: &Catalog, before: &State, after: &State) -> Vec<NodeId> {
-    (0..cat.len())
+    cat.ids()
         .filter(|&id| !before.is_available(id) && after.is_available(id))
         // What is already done or skipped is not news.
         .filter(|&id| !after.is_satisfied(id))
@@ -306,31 +297,16 @@ pub fn unlocked_by(cat: &Catalog, id: NodeId) -> Vec<NodeId> {
     out
 }
 
-/// The store changes that set leaf `id` to `to`: its key, and any progress
-/// still recorded under its former keys (aliases) cleared in the same batch,
-/// so the new status is the one that counts and `undo` brings both back.
-pub fn changes(cat: &Catalog, id: NodeId, to: UserStatus) -> Vec<Change> {
-    let mut out = vec![Change {
-        key: cat.key(id).to_string(),
-        to,
-    }];
-    out.extend(cat.alias_keys(id).iter().map(|k| Change {
-        key: k.clone(),
-        to: UserStatus::Todo,
-    }));
-    out
-}
-
 /// The leaves roadmap `r` still needs for 100%: what [`plan`] gives for each
 /// of its non-optional top-level nodes (so a choice counts only the
 /// alternatives it still needs), within the roadmap.
-pub fn remaining(cat: &Catalog, state: &State, r: usize) -> Vec<NodeId> {
+pub fn remaining(cat: &Catalog, state: &State, r: RoadmapIx) -> Vec<NodeId> {
     let range = cat.nodes_of(r);
     let mut out: Vec<NodeId> = cat
         .roots_of(r)
         .filter(|&n| !cat.node(n).optional)
         .flat_map(|n| plan(cat, state, n))
-        .filter(|n| range.contains(n))
+        .filter(|&n| range.contains(n))
         .collect();
     out.sort_unstable();
     out.dedup();

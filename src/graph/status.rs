@@ -5,11 +5,16 @@ use std::collections::HashMap;
 use super::UserStatus;
 use crate::roadmap::Kind;
 
-use super::catalog::{Catalog, NodeId};
+use super::catalog::Catalog;
 use super::dag::Vertex;
+use super::id::{NodeId, RoadmapIx};
 
 /// What the graph reports for a node.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, strum::IntoStaticStr,
+)]
+#[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum Status {
     /// A prerequisite is unmet.
     Locked,
@@ -26,13 +31,7 @@ pub enum Status {
 impl Status {
     /// The name used in JSON and `--help`.
     pub fn as_str(self) -> &'static str {
-        match self {
-            Status::Locked => "locked",
-            Status::Available => "available",
-            Status::InProgress => "in_progress",
-            Status::Done => "done",
-            Status::Skipped => "skipped",
-        }
+        self.into()
     }
 
     /// The name for people: `in progress` rather than `in_progress`.
@@ -63,7 +62,7 @@ impl State {
     /// Evaluates the rules for `progress` (key → status; a missing key is todo).
     pub fn evaluate(cat: &Catalog, progress: &HashMap<String, UserStatus>) -> State {
         let n = cat.len();
-        let user: Vec<UserStatus> = (0..n).map(|id| lookup(cat, id, progress)).collect();
+        let user: Vec<UserStatus> = cat.ids().map(|id| lookup(cat, id, progress)).collect();
         let mut s = State {
             user,
             available: vec![false; n],
@@ -71,11 +70,12 @@ impl State {
             started: vec![false; n],
             status: vec![Status::Locked; n],
         };
-        for &v in &cat.topo {
-            match cat.graph[petgraph::graph::NodeIndex::new(v as usize)] {
+        for v in cat.dag().topo_order() {
+            match v {
                 Vertex::Avail(id) => {
-                    s.available[id] = cat.requires(id).iter().all(|&r| s.satisfied[r])
-                        && cat.parent(id).is_none_or(|p| s.available[p]);
+                    s.available[id.index()] =
+                        cat.requires(id).iter().all(|&r| s.satisfied[r.index()])
+                            && cat.parent(id).is_none_or(|p| s.available[p.index()]);
                 }
                 Vertex::Done(id) => s.settle(cat, id),
             }
@@ -86,38 +86,41 @@ impl State {
     fn settle(&mut self, cat: &Catalog, id: NodeId) {
         let node = cat.node(id);
         if !node.is_group() {
-            let u = self.user[id];
-            self.satisfied[id] = u.is_satisfied();
-            self.started[id] = matches!(u, UserStatus::InProgress | UserStatus::Done);
-            self.status[id] = match u {
+            let u = self.user[id.index()];
+            self.satisfied[id.index()] = u.is_satisfied();
+            self.started[id.index()] = matches!(u, UserStatus::InProgress | UserStatus::Done);
+            self.status[id.index()] = match u {
                 UserStatus::Done => Status::Done,
                 UserStatus::Skipped => Status::Skipped,
                 UserStatus::InProgress => Status::InProgress,
-                UserStatus::Todo if self.available[id] => Status::Available,
+                UserStatus::Todo if self.available[id.index()] => Status::Available,
                 UserStatus::Todo => Status::Locked,
             };
             return;
         }
         let children: Vec<NodeId> = cat.children(id).collect();
-        let done_count = children.iter().filter(|&&c| self.satisfied[c]).count();
-        self.satisfied[id] = match node.kind {
+        let done_count = children
+            .iter()
+            .filter(|&&c| self.satisfied[c.index()])
+            .count();
+        self.satisfied[id.index()] = match node.kind {
             Kind::Choice => done_count >= node.pick.unwrap_or(1) as usize,
-            _ => cat.required_children(id).all(|c| self.satisfied[c]),
+            _ => cat.required_children(id).all(|c| self.satisfied[c.index()]),
         };
-        self.started[id] = children.iter().any(|&c| self.started[c]);
+        self.started[id.index()] = children.iter().any(|&c| self.started[c.index()]);
         let all_skipped = children
             .iter()
-            .filter(|&&c| self.satisfied[c])
-            .all(|&c| self.status[c] == Status::Skipped);
-        self.status[id] = if self.satisfied[id] {
+            .filter(|&&c| self.satisfied[c.index()])
+            .all(|&c| self.status[c.index()] == Status::Skipped);
+        self.status[id.index()] = if self.satisfied[id.index()] {
             if all_skipped {
                 Status::Skipped
             } else {
                 Status::Done
             }
-        } else if self.started[id] {
+        } else if self.started[id.index()] {
             Status::InProgress
-        } else if self.available[id] {
+        } else if self.available[id.index()] {
             Status::Available
         } else {
             Status::Locked
@@ -126,22 +129,22 @@ impl State {
 
     /// The reported status.
     pub fn status(&self, id: NodeId) -> Status {
-        self.status[id]
+        self.status[id.index()]
     }
 
     /// What the user set (leaves; todo for groups).
     pub fn user(&self, id: NodeId) -> UserStatus {
-        self.user[id]
+        self.user[id.index()]
     }
 
     /// Whether every prerequisite (inherited ones too) is satisfied.
     pub fn is_available(&self, id: NodeId) -> bool {
-        self.available[id]
+        self.available[id.index()]
     }
 
     /// Done or skipped.
     pub fn is_satisfied(&self, id: NodeId) -> bool {
-        self.satisfied[id]
+        self.satisfied[id.index()]
     }
 
     /// Satisfied and total units of a node's subtree, for progress: optional
@@ -150,7 +153,7 @@ impl State {
     pub fn units(&self, cat: &Catalog, id: NodeId) -> (u32, u32) {
         let node = cat.node(id);
         if !node.is_group() {
-            return (u32::from(self.satisfied[id]), 1);
+            return (u32::from(self.satisfied[id.index()]), 1);
         }
         // A choice weighs its alternatives; a group, its required children.
         let counted: Vec<NodeId> = match node.kind {
@@ -170,7 +173,7 @@ impl State {
     }
 
     /// Satisfied and total units of a whole roadmap.
-    pub fn roadmap_units(&self, cat: &Catalog, r: usize) -> (u32, u32) {
+    pub fn roadmap_units(&self, cat: &Catalog, r: RoadmapIx) -> (u32, u32) {
         cat.roots_of(r)
             .filter(|&n| !cat.node(n).optional)
             .map(|n| self.units(cat, n))
@@ -184,7 +187,7 @@ pub fn percent((done, total): (u32, u32)) -> u32 {
 }
 
 fn lookup(cat: &Catalog, id: NodeId, progress: &HashMap<String, UserStatus>) -> UserStatus {
-    if cat.node(id).is_group() {
+    if cat.is_group(id) {
         return UserStatus::Todo;
     }
     std::iter::once(cat.key(id))

@@ -195,7 +195,7 @@ fn groups_choices_and_optional() {
 fn progress_counts_non_optional_leaves_and_picked_alternatives() {
     let cat = catalog(&[GROUPS]);
     let units = |marks: &[(&str, UserStatus)]| {
-        State::evaluate(&cat, &progress(marks)).roadmap_units(&cat, 0)
+        State::evaluate(&cat, &progress(marks)).roadmap_units(&cat, RoadmapIx::new(0))
     };
     // one, two, one language, http, rest: the optional leaf and the unpicked language do not count.
     assert_eq!(units(&[]), (0, 5));
@@ -291,7 +291,7 @@ fn next_drops_alternatives_of_a_made_choice_and_duplicate_topics() {
         &cat,
         &progress(&[("g/one", Done), ("g/two", Done), ("g/go", Done)]),
     );
-    let names: Vec<String> = next(&cat, &state, Some(0))
+    let names: Vec<String> = next(&cat, &state, Some(RoadmapIx::new(0)))
         .iter()
         .map(|s| cat.qualified(s.node))
         .collect();
@@ -442,9 +442,7 @@ fn a_broken_roadmap_is_left_out_with_those_that_need_it() {
 fn one_pass_unlock_counts_match_a_walk_per_leaf() {
     let (cat, errors) = Catalog::build(crate::roadmap::builtin());
     assert!(errors.is_empty());
-    let leaves: Vec<NodeId> = (0..cat.len())
-        .filter(|&n| !cat.node(n).is_group())
-        .collect();
+    let leaves: Vec<NodeId> = cat.ids().filter(|&n| !cat.node(n).is_group()).collect();
     // Progress states from nothing to most things, marked in a scattered order.
     for step in [0usize, 3, 7, 2] {
         let marks: HashMap<String, UserStatus> = leaves
@@ -480,9 +478,9 @@ fn a_pick_two_choice_is_done_and_counted_with_any_two() {
     ]);
     let state = State::evaluate(&cat, &progress(&[("p/a", Done), ("p/d", Skipped)]));
     assert_eq!(state.status(id(&cat, "c")), S::Done);
-    assert_eq!(state.roadmap_units(&cat, 0), (2, 2));
+    assert_eq!(state.roadmap_units(&cat, RoadmapIx::new(0)), (2, 2));
     let state = State::evaluate(&cat, &progress(&[("p/a", Done)]));
-    assert_eq!(state.roadmap_units(&cat, 0), (1, 2));
+    assert_eq!(state.roadmap_units(&cat, RoadmapIx::new(0)), (1, 2));
 }
 
 #[test]

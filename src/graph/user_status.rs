@@ -1,7 +1,19 @@
 //! What a user set on a topic: the input to the unlock rules.
 
 /// Where a user stands on one key.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    Hash,
+    serde::Serialize,
+    strum::IntoStaticStr,
+    strum::EnumString,
+)]
+#[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum UserStatus {
     /// Not started (the default for any key without a row).
     Todo,
@@ -24,12 +36,7 @@ impl UserStatus {
 
     /// The stable name stored in the database: `todo`, `in_progress`, `done` or `skipped`.
     pub fn as_str(self) -> &'static str {
-        match self {
-            UserStatus::Todo => "todo",
-            UserStatus::InProgress => "in_progress",
-            UserStatus::Done => "done",
-            UserStatus::Skipped => "skipped",
-        }
+        self.into()
     }
 
     /// The name for people: `in progress` rather than `in_progress`.
@@ -42,7 +49,7 @@ impl UserStatus {
 
     /// The inverse of [`UserStatus::as_str`]; `None` for anything else.
     pub fn parse(s: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|status| status.as_str() == s)
+        s.parse().ok()
     }
 
     /// Whether this status unlocks whatever depends on the key (done or skipped).

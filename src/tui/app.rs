@@ -5,11 +5,12 @@ use std::collections::{HashMap, HashSet};
 
 use ratatui::layout::Rect;
 
+use crate::app::overview;
+use crate::app::suggest::Remaining;
 use crate::graph::UserStatus;
 use crate::graph::query::{self, Suggestion};
-use crate::graph::{Catalog, NodeId, State, Status};
+use crate::graph::{Catalog, NodeId, RoadmapIx, State, Status};
 use crate::progress::{Store, StoreError};
-use crate::roadmap::Estimate;
 
 use super::message::View;
 
@@ -69,8 +70,8 @@ pub struct App<'a> {
     pub cat: &'a Catalog,
     /// Whose progress.
     pub user: String,
-    /// Index of the roadmap shown.
-    pub roadmap: usize,
+    /// The roadmap shown.
+    pub roadmap: RoadmapIx,
     /// Statuses, re-evaluated after each change.
     pub state: State,
     /// done/total units of each group in the roadmap.
@@ -79,8 +80,8 @@ pub struct App<'a> {
     pub counts: [usize; 5],
     /// done/total units of the roadmap.
     pub total: (u32, u32),
-    /// Sum of estimates of the leaves still to do, and how many leaves had none.
-    pub remaining: (Estimate, usize),
+    /// What the roadmap still needs, estimated.
+    pub remaining: Remaining,
     /// The user's notes, by key (raw; clean before display).
     pub notes: HashMap<String, String>,
     /// Changes per day, `YYYY-MM-DD`, oldest first.
@@ -135,10 +136,10 @@ impl<'a> App<'a> {
         cat: &'a Catalog,
         store: &Store,
         user: &str,
-        roadmap: usize,
+        roadmap: RoadmapIx,
     ) -> Result<App<'a>, StoreError> {
         let state = State::evaluate(cat, &store.statuses(user)?);
-        let first = cat.nodes_of(roadmap).start;
+        let first = cat.nodes_of(roadmap).first();
         let mut app = App {
             cat,
             user: user.to_string(),
@@ -147,11 +148,11 @@ impl<'a> App<'a> {
             units: HashMap::new(),
             counts: [0; 5],
             total: (0, 0),
-            remaining: (Estimate::default(), 0),
+            remaining: Remaining::default(),
             notes: store.notes(user)?,
             activity: store.activity(user, ACTIVITY_DAYS)?,
             today: today(),
-            expanded: (0..cat.len()).map(|n| cat.node(n).depth == 0).collect(),
+            expanded: cat.ids().map(|n| cat.node(n).depth == 0).collect(),
             rows: Vec::new(),
             cursor: 0,
             offset: 0,
@@ -184,9 +185,15 @@ impl<'a> App<'a> {
     /// Re-reads statuses, notes and activity after a change, and rebuilds the caches.
     pub fn reload(&mut self, store: &Store) -> Result<(), StoreError> {
         self.state = State::evaluate(self.cat, &store.statuses(&self.user)?);
+        self.reload_notes(store)?;
+        self.recompute();
+        Ok(())
+    }
+
+    /// Re-reads notes and activity (the statuses are already known).
+    pub fn reload_notes(&mut self, store: &Store) -> Result<(), StoreError> {
         self.notes = store.notes(&self.user)?;
         self.activity = store.activity(&self.user, ACTIVITY_DAYS)?;
-        self.recompute();
         Ok(())
     }
 
@@ -202,13 +209,7 @@ impl<'a> App<'a> {
                 self.counts[status_index(state.status(id))] += 1;
             }
         }
-        let left = query::remaining(cat, state, self.roadmap);
-        let estimates: Vec<Option<Estimate>> =
-            left.iter().map(|&l| query::estimate_of(cat, l)).collect();
-        self.remaining = (
-            estimates.iter().flatten().copied().sum(),
-            estimates.iter().filter(|e| e.is_none()).count(),
-        );
+        self.remaining = overview::remaining(cat, state, self.roadmap);
         self.total = state.roadmap_units(cat, self.roadmap);
         self.next = query::next(cat, state, Some(self.roadmap));
         self.next_cursor = self.next_cursor.min(self.next.len().saturating_sub(1));
@@ -228,7 +229,7 @@ impl<'a> App<'a> {
                 hide_below = None;
             }
             self.rows.push(id);
-            if node.is_group() && !self.expanded[id] {
+            if node.is_group() && !self.expanded[id.index()] {
                 hide_below = Some(node.depth);
             }
         }
@@ -244,7 +245,7 @@ impl<'a> App<'a> {
         let mut cur = self.cat.parent(id);
         let mut changed = false;
         while let Some(p) = cur {
-            changed |= !std::mem::replace(&mut self.expanded[p], true);
+            changed |= !std::mem::replace(&mut self.expanded[p.index()], true);
             cur = self.cat.parent(p);
         }
         changed
@@ -315,7 +316,7 @@ impl<'a> App<'a> {
 
     /// The roadmap's title.
     pub fn title(&self) -> &str {
-        &self.cat.roadmaps()[self.roadmap].title
+        &self.cat.roadmap(self.roadmap).title
     }
 }
 

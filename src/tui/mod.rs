@@ -20,45 +20,57 @@ use ratatui::crossterm::event::{
 };
 use ratatui::crossterm::execute;
 
-use crate::cli::{CliError, Context};
+use crate::app::{AppError, Workspace, resolve};
 use crate::progress::Store;
 
 pub use app::App;
 pub use message::{Message, View};
 pub use update::update;
 
+/// Why the UI could not run.
+#[derive(Debug, thiserror::Error)]
+pub enum TuiError {
+    /// A use case failed before the UI could start.
+    #[error(transparent)]
+    App(#[from] AppError),
+    /// The terminal failed.
+    #[error(transparent)]
+    Io(#[from] std::io::Error),
+}
+
 /// Opens the UI on `roadmap`, else the roadmap last used, else the first one,
 /// and runs it until the user quits. The terminal is restored on quit, on
 /// error and on panic.
-pub fn run(ctx: &mut Context, roadmap: Option<String>) -> Result<(), CliError> {
+pub fn run(ws: &mut Workspace, roadmap: Option<String>) -> Result<(), TuiError> {
     use std::io::IsTerminal;
     if !std::io::stdin().is_terminal() || !stdout().is_terminal() {
-        return Err(CliError::input(
+        return Err(AppError::input(
             "the terminal UI needs a terminal for input and output",
             "in scripts use commands such as `skilltree next` or `skilltree done TOPIC`",
-        ));
+        )
+        .into());
     }
-    let user = ctx.user.clone();
+    let user = ws.user.clone();
     let chosen = match roadmap {
-        Some(id) => Some(ctx.roadmap(&id)?),
+        Some(id) => Some(resolve::roadmap(&ws.catalog, &id)?),
         None => None,
     };
-    let (cat, store) = ctx.parts()?;
+    let (cat, store) = ws.parts()?;
     if cat.roadmaps().is_empty() {
-        return Err(CliError::input(
-            "no roadmaps are loaded",
-            "add one with --roadmap FILE",
-        ));
+        return Err(AppError::input("no roadmaps are loaded", "add a roadmap file").into());
     }
     let r = match chosen {
         Some(r) => r,
         None => store
-            .setting(&user, app::LAST_ROADMAP)?
+            .setting(&user, app::LAST_ROADMAP)
+            .map_err(AppError::from)?
             .and_then(|id| cat.find_roadmap(&id))
-            .unwrap_or(0),
+            .unwrap_or(crate::graph::RoadmapIx::new(0)),
     };
-    let mut app = App::new(cat, store, &user, r)?;
-    store.set_setting(&user, app::LAST_ROADMAP, &cat.roadmaps()[r].id)?;
+    let mut app = App::new(cat, store, &user, r).map_err(AppError::from)?;
+    store
+        .set_setting(&user, app::LAST_ROADMAP, &cat.roadmap(r).id)
+        .map_err(AppError::from)?;
 
     let mut terminal = match ratatui::try_init() {
         Ok(t) => t,
@@ -83,7 +95,7 @@ fn event_loop(
     terminal: &mut DefaultTerminal,
     app: &mut App,
     store: &mut Store,
-) -> Result<(), CliError> {
+) -> Result<(), TuiError> {
     let mut dirty = true;
     let mut seen = latest_change(store, &app.user);
     while !app.quit {

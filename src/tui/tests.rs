@@ -9,7 +9,7 @@ use super::keymap::{self, KEYS, Scope};
 use super::message::{Message as M, View};
 use super::{render_to_string, update};
 use crate::graph::UserStatus;
-use crate::graph::{Catalog, NodeId, Status};
+use crate::graph::{Catalog, NodeId, RoadmapIx, Status};
 use crate::progress::{Change, Store};
 use crate::roadmap::{Origin, parse};
 
@@ -69,7 +69,7 @@ fn builtin() -> Catalog {
 }
 
 fn app<'a>(cat: &'a Catalog, store: &Store) -> App<'a> {
-    let mut app = App::new(cat, store, USER, 0).expect("app");
+    let mut app = App::new(cat, store, USER, RoadmapIx::new(0)).expect("app");
     app.today = TODAY;
     app.opener = |_| Err(std::io::Error::other("no browser in tests"));
     app
@@ -136,7 +136,7 @@ fn keys_map_to_messages_from_the_table() {
 
 #[test]
 fn in_search_and_note_modes_letters_are_text() {
-    for mode in [Mode::Search, Mode::Note(0, String::new())] {
+    for mode in [Mode::Search, Mode::Note(NodeId::new(0), String::new())] {
         assert_eq!(keymap::message(&mode, key('d')), Some(M::Input('d')));
         assert_eq!(keymap::message(&mode, key('q')), Some(M::Input('q')));
         assert_eq!(keymap::message(&mode, key('?')), Some(M::Input('?')));
@@ -167,7 +167,7 @@ fn dialog_and_pickers_have_their_own_keys() {
         "d does not mark inside the dialog"
     );
     assert_eq!(
-        keymap::message(&Mode::OpenPick(0), key('2')),
+        keymap::message(&Mode::OpenPick(NodeId::new(0)), key('2')),
         Some(M::Choose(2))
     );
     assert_eq!(keymap::message(&Mode::Picker(0), key('2')), None);
@@ -211,7 +211,10 @@ fn marking_toggles_and_names_what_it_unlocked() {
 
     update(&mut app, &mut store, M::MarkDone);
     assert_eq!(app.state.status(http), Status::Available);
-    assert_eq!(app.status_line, "Back to todo: HTTP");
+    assert_eq!(
+        app.status_line,
+        "Back to todo: HTTP — locked again: REST, GraphQL"
+    );
     assert_eq!(commands(&store), ["done web/http", "reset web/http"]);
 
     update(&mut app, &mut store, M::MarkStarted);
@@ -651,7 +654,7 @@ fn switching_roadmaps_is_remembered() {
         &mut store,
         &[M::SwitchRoadmap, M::MoveDown, M::Confirm],
     );
-    assert_eq!(app.roadmap, 1);
+    assert_eq!(app.roadmap.index(), 1);
     assert_eq!(app.title(), "Operations");
     assert_eq!(app.rows.len(), 2);
     assert_eq!(
@@ -663,7 +666,7 @@ fn switching_roadmaps_is_remembered() {
         &mut store,
         &[M::SwitchRoadmap, M::MoveUp, M::Cancel],
     );
-    assert_eq!(app.roadmap, 1, "Esc keeps the roadmap");
+    assert_eq!(app.roadmap.index(), 1, "Esc keeps the roadmap");
 }
 
 #[test]

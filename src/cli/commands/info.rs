@@ -2,131 +2,80 @@
 
 use std::io::Write;
 
-use serde_json::json;
-
-use crate::graph::{NodeId, query};
+use crate::app::{NodeStatus, Workspace, info, words::glyph};
 use crate::roadmap::sanitize::clean_text;
 
-use super::super::output::{glyph, json};
-use super::super::{CliError, Context};
+use super::super::output::{bold, dim, json, status, wrap};
+use super::super::{CliError, Out};
 
 /// Prints a node's status, text, prerequisites, dependents, links and note.
-pub fn run(ctx: &mut Context, topic: &str, out: &mut dyn Write) -> Result<(), CliError> {
-    // Prerequisites differ per roadmap, so a shared id must be named in full.
-    let id = ctx.resolve(topic, false)?;
-    let state = ctx.state()?;
-    let user = ctx.user.clone();
-    let key = ctx.catalog.key(id).to_string();
-    let note = if ctx.catalog.node(id).is_group() {
-        None
-    } else {
-        ctx.existing_store()?
-            .map(|s| s.note(&user, &key))
-            .transpose()?
-            .flatten()
-    };
-    let cat = &ctx.catalog;
-    let node = cat.node(id);
-    let mut requires: Vec<NodeId> = Vec::new();
-    let mut cur = Some(id);
-    while let Some(n) = cur {
-        requires.extend(cat.requires(n));
-        cur = cat.parent(n);
+pub fn run(ws: &mut Workspace, topic: &str, o: &mut Out<'_>) -> Result<(), CliError> {
+    let info = info::info(ws, topic)?;
+    if o.json {
+        return json(o.out, &info);
     }
-    let unlocks = query::unlocked_by(cat, id);
-    let shared: Vec<NodeId> = if node.is_group() {
-        Vec::new()
-    } else {
-        (0..cat.len())
-            .filter(|&n| n != id && !cat.node(n).is_group() && cat.key(n) == key)
-            .collect()
-    };
-    let status = state.status(id);
-    if ctx.json {
-        let brief = |n: NodeId| json!({"roadmap": cat.roadmap_id(n), "id": cat.node(n).id, "title": cat.node(n).title, "status": state.status(n).as_str()});
-        return json(
-            out,
-            &json!({
-                "roadmap": cat.roadmap_id(id),
-                "id": node.id,
-                "title": node.title,
-                "kind": node.kind.as_str(),
-                "status": status.as_str(),
-                "topic": key,
-                "summary": node.summary,
-                "description": node.description,
-                "estimate": query::estimate_of(cat, id).map(|e| e.to_string()),
-                "optional": node.optional,
-                "tags": node.tags,
-                "requires": requires.iter().map(|&n| brief(n)).collect::<Vec<_>>(),
-                "unlocks": unlocks.iter().map(|&n| brief(n)).collect::<Vec<_>>(),
-                "also_in": shared.iter().map(|&n| cat.qualified(n)).collect::<Vec<_>>(),
-                "resources": node.resources.iter().map(|r| json!({"title": r.title, "url": r.url, "type": r.kind.as_str()})).collect::<Vec<_>>(),
-                "note": note,
-            }),
-        );
-    }
-    let st = ctx.style;
+    let out = &mut *o.out;
     writeln!(
         out,
         "{} {}  {}",
-        st.status(status, glyph(status)),
-        st.bold(&node.title),
-        st.dim(&cat.qualified(id))
+        status(info.status, glyph(info.status)),
+        bold(&info.title),
+        dim(&format!("{}/{}", info.roadmap, info.id))
     )?;
-    let mut facts = vec![status.label().to_string(), node.kind.as_str().to_string()];
-    if let Some(e) = query::estimate_of(cat, id) {
+    let is_group = !info.contains.is_empty();
+    let mut facts = vec![
+        info.status.label().to_string(),
+        if is_group && info.kind == "topic" {
+            "group".to_string()
+        } else {
+            info.kind.to_string()
+        },
+    ];
+    if let Some(e) = &info.estimate {
         facts.push(format!("about {e}"));
     }
-    if node.optional {
+    if info.optional {
         facts.push("optional".into());
     }
     writeln!(out, "{}", facts.join(" · "))?;
-    if let Some(s) = &node.summary {
-        writeln!(out, "\n{s}")?;
+    for text in [&info.summary, &info.description].into_iter().flatten() {
+        writeln!(out, "\n{}", wrap(text, o.is_terminal))?;
     }
-    if let Some(d) = &node.description {
-        writeln!(out, "\n{d}")?;
-    }
-    let list = |out: &mut dyn Write, heading: &str, nodes: &[NodeId]| -> std::io::Result<()> {
+    let list = |out: &mut dyn Write, heading: &str, nodes: &[NodeStatus]| -> std::io::Result<()> {
         if nodes.is_empty() {
             return Ok(());
         }
-        writeln!(out, "\n{}", st.bold(heading))?;
-        for &n in nodes {
-            let s = state.status(n);
+        writeln!(out, "\n{}", bold(heading))?;
+        for n in nodes {
             writeln!(
                 out,
                 "  {} {}  {}",
-                st.status(s, glyph(s)),
-                cat.node(n).title,
-                st.dim(&cat.qualified(n))
+                status(n.status, glyph(n.status)),
+                n.title,
+                dim(&format!("{}/{}", n.roadmap, n.id))
             )?;
         }
         Ok(())
     };
-    list(out, "Requires", &requires)?;
-    list(out, "Unlocks", &unlocks)?;
-    if node.is_group() {
-        let kids: Vec<NodeId> = cat.children(id).collect();
-        list(out, "Contains", &kids)?;
-    }
-    list(out, "Same topic in", &shared)?;
-    if !node.resources.is_empty() {
-        writeln!(out, "\n{}", st.bold("Resources"))?;
-        for (i, r) in node.resources.iter().enumerate() {
+    list(out, "Requires", &info.requires)?;
+    list(out, "Unlocks", &info.unlocks)?;
+    list(out, "Contains", &info.contains)?;
+    list(out, "Same topic in", &info.shared)?;
+    if !info.resources.is_empty() {
+        writeln!(out, "\n{}", bold("Resources"))?;
+        for (i, r) in info.resources.iter().enumerate() {
             writeln!(
                 out,
                 "  {}. {} ({})  {}",
                 i + 1,
                 r.title,
-                r.kind.as_str(),
-                st.dim(&r.url)
+                r.kind,
+                dim(&r.url)
             )?;
         }
     }
-    if let Some(n) = note {
-        writeln!(out, "\n{}\n{}", st.bold("Note"), clean_text(&n))?;
+    if let Some(n) = &info.note {
+        writeln!(out, "\n{}\n{}", bold("Note"), clean_text(n))?;
     }
     Ok(())
 }

@@ -1,45 +1,31 @@
 //! `note TOPIC [TEXT]`: a free-text note per topic.
 
-use std::io::{Read, Write};
+use std::io::Read;
 
-use serde_json::json;
-
+use crate::app::{Workspace, note};
 use crate::roadmap::sanitize::clean_text;
 
 use super::super::output::json;
-use super::super::{CliError, Context};
+use super::super::{CliError, Out};
 
 /// Shows the note, or sets it (`-` reads stdin, "" clears).
 pub fn run(
-    ctx: &mut Context,
+    ws: &mut Workspace,
     topic: &str,
     text: Option<&str>,
-    out: &mut dyn Write,
+    o: &mut Out<'_>,
 ) -> Result<(), CliError> {
-    let id = ctx.resolve(topic, true)?;
-    if ctx.catalog.node(id).is_group() {
-        return Err(CliError::input(
-            format!("`{topic}` is a group; notes belong to the topics inside it"),
-            format!("see them with `skilltree info {topic}`"),
-        ));
-    }
-    let key = ctx.catalog.key(id).to_string();
-    let title = ctx.catalog.node(id).title.clone();
-    let user = ctx.user.clone();
     let Some(text) = text else {
-        let note = ctx
-            .existing_store()?
-            .map(|s| s.note(&user, &key))
-            .transpose()?
-            .flatten();
-        if ctx.json {
-            return json(out, &json!({"topic": key, "note": note}));
+        let shown = note::show(ws, topic)?;
+        if o.json {
+            return json(o.out, &shown);
         }
-        match note {
-            Some(n) => writeln!(out, "{}", clean_text(&n))?,
+        match &shown.note {
+            Some(n) => writeln!(o.out, "{}", clean_text(n))?,
             None => writeln!(
-                out,
-                "No note for {title}. Add one with `skilltree note {topic} \"…\"`."
+                o.out,
+                "No note for {}. Add one with `skilltree note {topic} \"…\"`.",
+                shown.title
             )?,
         }
         return Ok(());
@@ -51,20 +37,10 @@ pub fn run(
     } else {
         text.to_string()
     };
-    let text = text.trim();
-    let changed = ctx
-        .store()?
-        .set_note(&user, &key, Some(text).filter(|t| !t.is_empty()))?;
-    if ctx.json {
-        return json(
-            out,
-            &json!({"topic": key, "note": (!text.is_empty()).then_some(text), "changed": changed}),
-        );
+    let saved = note::set(ws, topic, &text)?;
+    if o.json {
+        return json(o.out, &saved);
     }
-    match (changed, text.is_empty()) {
-        (false, _) => writeln!(out, "Note for {title} unchanged.")?,
-        (true, true) => writeln!(out, "Cleared the note for {title}.")?,
-        (true, false) => writeln!(out, "Saved the note for {title}.")?,
-    }
+    writeln!(o.out, "{}.", saved.summary())?;
     Ok(())
 }

@@ -1,52 +1,33 @@
-//! `next` and `plan`: what to learn, and in what order.
+//! `next` and `plan`.
 
-use std::io::Write;
+use crate::app::suggest::{self, DEFAULT_COUNT};
+use crate::app::{Workspace, words::glyph};
 
-use serde_json::Value;
-
-use crate::graph::query;
-use crate::roadmap::Estimate;
-
-use super::super::output::{glyph, json, pad, widest};
-use super::super::{CliError, Context};
-use super::suggestion_json;
-
-const DEFAULT_COUNT: usize = 10;
+use super::super::output::{bold, dim, json, pad, status, widest};
+use super::super::{CliError, Out};
 
 /// `skilltree next [ROADMAP] [--all]`.
 pub fn next(
-    ctx: &mut Context,
+    ws: &mut Workspace,
     roadmap: Option<&str>,
     all: bool,
-    out: &mut dyn Write,
+    o: &mut Out<'_>,
 ) -> Result<(), CliError> {
-    let r = roadmap.map(|id| ctx.roadmap(id)).transpose()?;
-    let state = ctx.state()?;
-    let cat = &ctx.catalog;
-    let mut list = query::next(cat, &state, r);
-    let total = list.len();
-    if !all {
-        list.truncate(DEFAULT_COUNT);
+    let list = suggest::next(ws, roadmap, (!all).then_some(DEFAULT_COUNT))?;
+    if o.json {
+        return json(o.out, &list.steps);
     }
-    if ctx.json {
-        let items: Vec<Value> = list
-            .iter()
-            .map(|s| suggestion_json(cat, &state, s.node, s.unlocks))
-            .collect();
-        return json(out, &Value::Array(items));
-    }
-    if list.is_empty() {
+    if list.steps.is_empty() {
         writeln!(
-            out,
+            o.out,
             "Nothing to learn next: everything reachable is done. 🎉"
         )?;
         return Ok(());
     }
-    let names: Vec<String> = list.iter().map(|s| cat.qualified(s.node)).collect();
+    let names: Vec<String> = list.steps.iter().map(|s| s.qualified()).collect();
     let name_w = widest(names.iter().map(String::as_str));
-    let title_w = widest(list.iter().map(|s| cat.node(s.node).title.as_str())).min(40);
-    for (s, name) in list.iter().zip(&names) {
-        let st = ctx.style;
+    let title_w = widest(list.steps.iter().map(|s| s.title.as_str())).min(40);
+    for (s, name) in list.steps.iter().zip(&names) {
         let unlocks = if s.unlocks > 0 {
             format!("unlocks {}", s.unlocks)
         } else {
@@ -54,20 +35,20 @@ pub fn next(
         };
         let line = format!(
             "{} {}  {}  {}",
-            st.status(s.status, glyph(s.status)),
-            st.status(s.status, &pad(name, name_w)),
-            pad(&cat.node(s.node).title, title_w),
-            st.dim(&unlocks)
+            status(s.status, glyph(s.status)),
+            status(s.status, &pad(name, name_w)),
+            pad(&s.title, title_w),
+            dim(&unlocks)
         );
-        writeln!(out, "{}", line.trim_end())?;
+        writeln!(o.out, "{}", line.trim_end())?;
     }
-    if total > list.len() {
+    if list.total > list.steps.len() {
         writeln!(
-            out,
+            o.out,
             "{}",
-            ctx.style.dim(&format!(
+            dim(&format!(
                 "… and {} more (--all shows them)",
-                total - list.len()
+                list.total - list.steps.len()
             ))
         )?;
     }
@@ -75,70 +56,35 @@ pub fn next(
 }
 
 /// `skilltree plan TOPIC`.
-pub fn plan(ctx: &mut Context, topic: &str, out: &mut dyn Write) -> Result<(), CliError> {
-    // Prerequisites differ per roadmap, so a shared id must be named in full.
-    let target = ctx.resolve(topic, false)?;
-    let state = ctx.state()?;
-    let cat = &ctx.catalog;
-    let steps = query::plan(cat, &state, target);
-    if ctx.json {
-        let counts = query::unlock_counts(cat, &state, &steps);
-        let items: Vec<Value> = steps
-            .iter()
-            .zip(counts)
-            .map(|(&n, unlocks)| suggestion_json(cat, &state, n, unlocks))
-            .collect();
-        return json(out, &Value::Array(items));
+pub fn plan(ws: &mut Workspace, topic: &str, o: &mut Out<'_>) -> Result<(), CliError> {
+    let plan = suggest::plan(ws, topic)?;
+    if o.json {
+        return json(o.out, &plan.steps);
     }
-    let node = cat.node(target);
-    if steps.is_empty() {
-        writeln!(
-            out,
-            "{} is already {}.",
-            node.title,
-            state.status(target).label()
-        )?;
+    if plan.steps.is_empty() {
+        writeln!(o.out, "{} is already {}.", plan.title, plan.status.label())?;
         return Ok(());
     }
     writeln!(
-        out,
+        o.out,
         "{} steps to {}:",
-        steps.len(),
-        ctx.style.bold(&node.title)
+        plan.steps.len(),
+        bold(&plan.title)
     )?;
-    let names: Vec<String> = steps.iter().map(|&n| cat.qualified(n)).collect();
+    let names: Vec<String> = plan.steps.iter().map(|s| s.qualified()).collect();
     let name_w = widest(names.iter().map(String::as_str));
-    let num_w = steps.len().to_string().len();
-    let mut total = Estimate::default();
-    let mut unknown = 0;
-    for (i, (&n, name)) in steps.iter().zip(&names).enumerate() {
-        let status = state.status(n);
-        let est = query::estimate_of(cat, n);
-        match est {
-            Some(e) => total = total + e,
-            None => unknown += 1,
-        }
+    let num_w = plan.steps.len().to_string().len();
+    for (i, (s, name)) in plan.steps.iter().zip(&names).enumerate() {
         let line = format!(
             "{:>num_w$}. {} {}  {}  {}",
             i + 1,
-            ctx.style.status(status, glyph(status)),
+            status(s.status, glyph(s.status)),
             pad(name, name_w),
-            cat.node(n).title,
-            ctx.style
-                .dim(&est.map(|e| e.to_string()).unwrap_or_default())
+            s.title,
+            dim(&s.estimate.map(|e| e.to_string()).unwrap_or_default())
         );
-        writeln!(out, "{}", line.trim_end())?;
+        writeln!(o.out, "{}", line.trim_end())?;
     }
-    let estimate = if total == Estimate::default() {
-        "no estimates given".to_string()
-    } else if unknown > 0 {
-        format!(
-            "{total} for the {} steps with estimates",
-            steps.len() - unknown
-        )
-    } else {
-        total.to_string()
-    };
-    writeln!(out, "Estimated: {estimate}")?;
+    writeln!(o.out, "Estimated: {}", plan.estimate.describe())?;
     Ok(())
 }

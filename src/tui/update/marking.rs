@@ -1,16 +1,17 @@
-//! Marking topics, undo, and the dialog for marking a locked topic.
+//! Marking topics, undo, and the dialog for marking a locked topic. What a
+//! change does and how it is described comes from [`crate::app`].
 
-use crate::cli::output::{command_word, past_tense};
-use crate::graph::UserStatus;
-use crate::graph::{NodeId, Status, query};
-use crate::progress::{Change, Store, StoreError};
-use crate::roadmap::sanitize::clean_line;
+use crate::app::history::{self, NOTHING_TO_UNDO};
+use crate::app::mark::{self, MarkRequest};
+use crate::app::{AppError, NodeRef};
+use crate::graph::{NodeId, Status, UserStatus, query};
+use crate::progress::Store;
 
 use super::super::app::{App, LockedDialog, Mode};
 use super::super::message::Message;
 
 /// `d`, `s`, `x`: mark the selection, or return it to todo if it already has that status.
-pub(super) fn mark(app: &mut App, store: &mut Store, to: UserStatus) -> Result<(), StoreError> {
+pub(super) fn mark(app: &mut App, store: &mut Store, to: UserStatus) -> Result<(), AppError> {
     let Some(id) = app.selected() else {
         app.status_line = "Nothing selected here; press 1 for the tree".into();
         return Ok(());
@@ -38,31 +39,24 @@ pub(super) fn mark(app: &mut App, store: &mut Store, to: UserStatus) -> Result<(
         });
         return Ok(());
     }
-    let command = format!("{} {}", command_word(to), app.cat.qualified(id));
-    apply(app, store, &command, id, &[(id, to)])
+    let request = MarkRequest::with_prerequisites(app.cat, id, to, Vec::new());
+    apply(app, store, &request)
 }
 
-/// Writes `changes` as one batch, re-evaluates, and says what changed and opened up.
+/// Writes `request` as one batch, and shows what changed and opened up.
 pub(super) fn apply(
     app: &mut App,
     store: &mut Store,
-    command: &str,
-    main: NodeId,
-    changes: &[(NodeId, UserStatus)],
-) -> Result<(), StoreError> {
+    request: &MarkRequest,
+) -> Result<(), AppError> {
     let cat = app.cat;
-    // Clearing former keys too: the status set is the one that counts.
-    let list: Vec<Change> = changes
-        .iter()
-        .flat_map(|&(id, to)| query::changes(cat, id, to))
-        .collect();
-    let before = app.state.clone();
-    let applied = store.apply(&app.user, command, &list)?;
-    app.reload(store)?;
-    let unlocked = query::newly_available(cat, &before, &app.state);
-    app.unlocked = unlocked.iter().copied().collect();
+    let (outcome, after) = mark::apply(cat, store, &app.user, &app.state, request)?;
+    app.state = after;
+    app.reload_notes(store)?;
+    app.recompute();
+    app.unlocked = outcome.unlocked_nodes.iter().copied().collect();
     // Unfold the groups around what opened up, so the highlight can be seen.
-    for &n in &unlocked {
+    for &n in &outcome.unlocked_nodes {
         if cat.roadmap_of(n) == app.roadmap {
             app.unfold_to(n);
         }
@@ -70,41 +64,17 @@ pub(super) fn apply(
     app.rebuild_rows();
     app.plan.clear();
     app.plan_for = None;
-    let title = &cat.node(main).title;
-    let to = changes
-        .iter()
-        .find(|(id, _)| *id == main)
-        .map_or(UserStatus::Done, |c| c.1);
-    let mut line = if applied.is_empty() {
-        format!("{title} is already {}", app.state.user(main).label())
-    } else if changes.len() > 1 {
-        format!(
-            "{}: {title} and {} prerequisites",
-            past_tense(to),
-            changes.len() - 1
-        )
-    } else {
-        format!("{}: {title}", past_tense(to))
-    };
-    if !unlocked.is_empty() {
-        let names: Vec<&str> = unlocked
-            .iter()
-            .map(|&n| cat.node(n).title.as_str())
-            .collect();
-        line.push_str(" — unlocked ");
-        line.push_str(&names.join(", "));
-    }
-    app.status_line = line;
+    app.status_line = outcome.summary();
     Ok(())
 }
 
-pub(super) fn undo(app: &mut App, store: &mut Store) -> Result<(), StoreError> {
-    match store.undo(&app.user)? {
-        None => app.status_line = "Nothing to undo".into(),
-        Some(batch) => {
+pub(super) fn undo(app: &mut App, store: &mut Store) -> Result<(), AppError> {
+    match history::undo(app.cat, store, &app.user)? {
+        None => app.status_line = NOTHING_TO_UNDO.into(),
+        Some(outcome) => {
             app.reload(store)?;
             app.unlocked.clear();
-            app.status_line = format!("Undid `{}`", clean_line(&batch.command));
+            app.status_line = outcome.summary();
         }
     }
     Ok(())
@@ -115,7 +85,7 @@ pub(super) fn dialog_key(
     store: &mut Store,
     msg: Message,
     mut dialog: LockedDialog,
-) -> Result<(), StoreError> {
+) -> Result<(), AppError> {
     let choice = match msg {
         Message::MoveUp | Message::MoveDown => {
             // Option 1 (with prerequisites) exists only when there are some.
@@ -144,34 +114,15 @@ pub(super) fn dialog_key(
     };
     app.mode = Mode::Normal;
     let id = dialog.node;
-    let q = app.cat.qualified(id);
-    match choice {
-        0 => apply(
-            app,
-            store,
-            &format!("{} {q}", command_word(dialog.to)),
-            id,
-            &[(id, dialog.to)],
-        ),
+    let request = match choice {
+        0 => MarkRequest::with_prerequisites(app.cat, id, dialog.to, Vec::new()),
         1 if !dialog.needs.is_empty() => {
-            let mut changes: Vec<(NodeId, UserStatus)> = dialog
-                .needs
-                .iter()
-                .map(|&n| (n, UserStatus::Done))
-                .collect();
-            changes.push((id, dialog.to));
-            // Prerequisites are marked done whatever the key: say so in the history.
-            let needs: Vec<String> = dialog.needs.iter().map(|&n| app.cat.qualified(n)).collect();
-            let command = if dialog.to == UserStatus::Done {
-                format!("done {} {q}", needs.join(" "))
-            } else {
-                format!("done {}; {} {q}", needs.join(" "), command_word(dialog.to))
-            };
-            apply(app, store, &command, id, &changes)
+            MarkRequest::with_prerequisites(app.cat, id, dialog.to, dialog.needs)
         }
         _ => {
-            app.status_line = format!("Left {} as it was", app.cat.node(id).title);
-            Ok(())
+            app.status_line = format!("Left {} as it was", NodeRef::new(app.cat, id).title);
+            return Ok(());
         }
-    }
+    };
+    apply(app, store, &request)
 }

@@ -2,8 +2,9 @@
 //!
 //! Dispatch lives here; what each message does lives with its kind.
 
+use crate::app::AppError;
 use crate::graph::UserStatus;
-use crate::progress::{Store, StoreError};
+use crate::progress::Store;
 
 use super::app::{App, Mode};
 use super::message::{Message, View};
@@ -31,7 +32,7 @@ pub fn update(app: &mut App, store: &mut Store, msg: Message) {
     }
 }
 
-fn step(app: &mut App, store: &mut Store, msg: Message) -> Result<(), StoreError> {
+fn step(app: &mut App, store: &mut Store, msg: Message) -> Result<(), AppError> {
     match app.mode.clone() {
         Mode::Normal => normal(app, store, msg)?,
         Mode::Help => {
@@ -58,7 +59,7 @@ fn step(app: &mut App, store: &mut Store, msg: Message) -> Result<(), StoreError
     Ok(())
 }
 
-fn normal(app: &mut App, store: &mut Store, msg: Message) -> Result<(), StoreError> {
+fn normal(app: &mut App, store: &mut Store, msg: Message) -> Result<(), AppError> {
     match msg {
         Message::Quit => app.quit = true,
         Message::ToggleHelp => app.mode = Mode::Help,
@@ -110,7 +111,7 @@ fn normal(app: &mut App, store: &mut Store, msg: Message) -> Result<(), StoreErr
             None => {}
         },
         Message::ShowPlan => show_plan(app),
-        Message::SwitchRoadmap => app.mode = Mode::Picker(app.roadmap),
+        Message::SwitchRoadmap => app.mode = Mode::Picker(app.roadmap.index()),
         Message::Click { x, y } => click(app, x, y),
         Message::Input(_) | Message::Backspace | Message::Confirm | Message::Choose(_) => {}
     }

@@ -34,8 +34,8 @@ pub(super) fn left(app: &mut App) {
             let Some(id) = app.tree_selected() else {
                 return;
             };
-            if app.cat.node(id).is_group() && app.expanded[id] {
-                app.expanded[id] = false;
+            if app.cat.node(id).is_group() && app.expanded[id.index()] {
+                app.expanded[id.index()] = false;
                 app.rebuild_rows();
             } else if let Some(p) = app.cat.parent(id) {
                 app.reveal(p);
@@ -55,10 +55,10 @@ pub(super) fn right(app: &mut App) {
             if !app.cat.node(id).is_group() {
                 return;
             }
-            if app.expanded[id] {
+            if app.expanded[id.index()] {
                 move_by(app, 1);
             } else {
-                app.expanded[id] = true;
+                app.expanded[id.index()] = true;
                 app.rebuild_rows();
             }
         }
@@ -73,7 +73,7 @@ pub(super) fn activate(app: &mut App) {
                 return;
             };
             if app.cat.node(id).is_group() {
-                app.expanded[id] = !app.expanded[id];
+                app.expanded[id.index()] = !app.expanded[id.index()];
                 app.rebuild_rows();
             } else {
                 app.status_line = "Enter folds groups; d, s, x mark a topic".into();

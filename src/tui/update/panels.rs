@@ -1,7 +1,9 @@
 //! The note editor, the roadmap and link pickers, and the plan highlight.
 
-use crate::graph::{NodeId, query};
-use crate::progress::{Store, StoreError};
+use crate::app::AppError;
+use crate::app::note;
+use crate::graph::{NodeId, RoadmapIx, query};
+use crate::progress::Store;
 
 use super::super::app::{App, GraphCursor, LAST_ROADMAP, Mode};
 use super::super::message::Message;
@@ -12,7 +14,7 @@ pub(super) fn note_key(
     msg: Message,
     id: NodeId,
     mut text: String,
-) -> Result<(), StoreError> {
+) -> Result<(), AppError> {
     match msg {
         Message::Input(c) => {
             if text.chars().count() < 2000 {
@@ -30,16 +32,9 @@ pub(super) fn note_key(
         }
         Message::Confirm => {
             app.mode = Mode::Normal;
-            let text = text.trim();
-            let key = app.cat.key(id).to_string();
-            let changed = store.set_note(&app.user, &key, Some(text).filter(|t| !t.is_empty()))?;
+            let saved = note::save(app.cat, store, &app.user, id, &text)?;
             app.reload(store)?;
-            let title = &app.cat.node(id).title;
-            app.status_line = match (changed, text.is_empty()) {
-                (false, _) => format!("Note for {title} unchanged"),
-                (true, true) => format!("Cleared the note for {title}"),
-                (true, false) => format!("Saved the note for {title}"),
-            };
+            app.status_line = saved.summary();
         }
         _ => {}
     }
@@ -51,7 +46,7 @@ pub(super) fn picker_key(
     store: &mut Store,
     msg: Message,
     sel: usize,
-) -> Result<(), StoreError> {
+) -> Result<(), AppError> {
     let n = app.cat.roadmaps().len();
     match msg {
         Message::MoveUp => app.mode = Mode::Picker(sel.saturating_sub(1)),
@@ -59,7 +54,7 @@ pub(super) fn picker_key(
         Message::Cancel | Message::Quit => app.mode = Mode::Normal,
         Message::Confirm => {
             app.mode = Mode::Normal;
-            switch_roadmap(app, store, sel)?;
+            switch_roadmap(app, store, RoadmapIx::new(sel))?;
         }
         _ => {}
     }
@@ -67,8 +62,8 @@ pub(super) fn picker_key(
 }
 
 /// Shows roadmap `r` and remembers it for next time.
-pub fn switch_roadmap(app: &mut App, store: &mut Store, r: usize) -> Result<(), StoreError> {
-    if r >= app.cat.roadmaps().len() {
+pub fn switch_roadmap(app: &mut App, store: &mut Store, r: RoadmapIx) -> Result<(), AppError> {
+    if r.index() >= app.cat.roadmaps().len() {
         return Ok(());
     }
     app.roadmap = r;
@@ -84,11 +79,11 @@ pub fn switch_roadmap(app: &mut App, store: &mut Store, r: usize) -> Result<(), 
     app.recompute();
     app.rebuild_rows();
     app.graph = GraphCursor {
-        center: app.cat.nodes_of(r).start,
+        center: app.cat.nodes_of(r).first(),
         col: 0,
         row: 0,
     };
-    let id = app.cat.roadmaps()[r].id.clone();
+    let id = app.cat.roadmap(r).id.clone();
     store.set_setting(&app.user, LAST_ROADMAP, &id)?;
     app.status_line = format!("Opened {}", app.title());
     Ok(())

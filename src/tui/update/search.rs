@@ -48,7 +48,9 @@ pub(super) fn search_key(app: &mut App, msg: Message) {
             .collect()
     };
     // Incremental: stay on the current match if it still matches, else the next one down.
-    let here = app.tree_selected().unwrap_or(0);
+    let here = app
+        .tree_selected()
+        .unwrap_or(app.cat.nodes_of(app.roadmap).first());
     if let Some(&m) = app
         .matches
         .iter()
@@ -68,7 +70,9 @@ pub(super) fn step_match(app: &mut App, forward: bool) {
         };
         return;
     }
-    let here = app.tree_selected().unwrap_or(0);
+    let here = app
+        .tree_selected()
+        .unwrap_or(app.cat.nodes_of(app.roadmap).first());
     let m = if forward {
         app.matches
             .iter()

@@ -7,7 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 
 use crate::graph::UserStatus;
-use crate::graph::percent;
+use crate::graph::{RoadmapIx, percent};
 
 use super::super::app::{App, LockedDialog};
 use super::centered;
@@ -78,11 +78,12 @@ pub fn picker(frame: &mut Frame, area: Rect, app: &App, sel: usize) {
         .roadmaps()
         .iter()
         .enumerate()
-        .map(|(r, m)| {
+        .map(|(i, m)| {
+            let r = RoadmapIx::new(i);
             let pct = percent(app.state.roadmap_units(cat, r));
             let mark = if r == app.roadmap { "•" } else { " " };
             let line = Line::from(format!(" {mark} {:<40} {pct:>3}%", m.title));
-            if r == sel {
+            if i == sel {
                 line.style(Style::new().add_modifier(Modifier::REVERSED))
             } else {
                 line

@@ -6,7 +6,7 @@ use ratatui::style::{Color, Modifier, Style, Stylize};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Gauge, Paragraph};
 
-use crate::cli::output::glyph;
+use crate::app::words::glyph;
 use crate::graph::{Status, percent};
 
 use super::super::app::{App, status_index};

@@ -17,7 +17,7 @@ use ratatui::style::{Color, Modifier, Style, Stylize};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use crate::cli::output::glyph;
+use crate::app::words::glyph;
 use crate::graph::{NodeId, Status};
 
 use super::app::{App, Mode};

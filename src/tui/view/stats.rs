@@ -8,7 +8,8 @@ use ratatui::style::{Color, Style, Stylize};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Gauge, Paragraph};
 
-use crate::cli::output::glyph;
+use crate::app::words::glyph;
+use crate::app::words::plural;
 use crate::graph::{Status, percent};
 
 use super::super::app::{App, status_index};
@@ -114,7 +115,7 @@ fn heatmap(frame: &mut Frame, area: Rect, app: &App) {
 
 fn remaining(frame: &mut Frame, area: Rect, app: &App) {
     let block = Block::bordered().title(" Still to do ");
-    let (est, unknown) = app.remaining;
+    let (est, unknown) = (app.remaining.estimate, app.remaining.unknown);
     let mut lines = vec![Line::from(vec![
         Span::raw("Remaining estimate: "),
         Span::raw(match (est.max_hours, unknown) {
@@ -127,8 +128,8 @@ fn remaining(frame: &mut Frame, area: Rect, app: &App) {
     if unknown > 0 {
         lines.push(Line::styled(
             format!(
-                "({unknown} topic{} left without an estimate)",
-                if unknown == 1 { "" } else { "s" }
+                "({} left without an estimate)",
+                plural(unknown, "topic", "topics")
             ),
             Style::new().fg(Color::DarkGray),
         ));

@@ -6,7 +6,7 @@ use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
 
-use crate::cli::output::glyph;
+use crate::app::words::glyph;
 use crate::graph::NodeId;
 
 use super::super::app::App;
@@ -39,7 +39,11 @@ fn row(app: &App, id: NodeId, selected: bool) -> Line<'static> {
     let status = app.state.status(id);
     let mut style = status_style(status);
     let marker = if node.is_group() {
-        if app.expanded[id] { "▾ " } else { "▸ " }
+        if app.expanded[id.index()] {
+            "▾ "
+        } else {
+            "▸ "
+        }
     } else {
         "  "
     };

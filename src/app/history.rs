@@ -1,0 +1,190 @@
+//! Undo and the history log.
+
+use serde::Serialize;
+
+use crate::graph::{Catalog, NodeId, UserStatus};
+use crate::progress::{EntryKind, HistoryEntry, Store};
+use crate::roadmap::sanitize::clean_line;
+
+use super::{AppError, Workspace};
+
+/// One change taken back.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Reverted {
+    /// The progress key.
+    pub topic: String,
+    /// What changed: `status` or `note`.
+    pub kind: &'static str,
+    /// The value it had (status name or note text).
+    pub from: Option<String>,
+    /// The value it has again.
+    pub to: Option<String>,
+    /// The node's title, when a loaded roadmap knows the key.
+    #[serde(skip)]
+    pub title: Option<String>,
+    /// Whether a status or a note.
+    #[serde(skip)]
+    pub entry_kind: EntryKind,
+}
+
+/// What `undo` took back.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct UndoOutcome {
+    /// The command undone, e.g. `done http`.
+    pub undone: String,
+    /// When it had been made.
+    pub at: String,
+    /// The reversal, in the same terms as marking and `log`: from what, to what.
+    pub entries: Vec<Reverted>,
+}
+
+impl UndoOutcome {
+    /// The headline: "Undid `done http`".
+    pub fn summary(&self) -> String {
+        format!("Undid `{}`", clean_line(&self.undone))
+    }
+
+    /// The headline, then one line per change.
+    pub fn report(&self) -> Vec<String> {
+        let mut lines = vec![self.summary()];
+        for e in &self.entries {
+            let name = e
+                .title
+                .clone()
+                .unwrap_or_else(|| clean_line(&e.topic).into_owned());
+            lines.push(match e.entry_kind {
+                EntryKind::Status => {
+                    format!("  {name}: back to {}", status_label(e.to.as_deref()))
+                }
+                EntryKind::Note => format!("  {name}: note restored"),
+            });
+        }
+        lines
+    }
+}
+
+/// The message when there is nothing to undo.
+pub const NOTHING_TO_UNDO: &str = "Nothing to undo";
+
+/// Takes back the user's last command; `None` when there is nothing to undo.
+pub fn undo(cat: &Catalog, store: &mut Store, user: &str) -> Result<Option<UndoOutcome>, AppError> {
+    let Some(batch) = store.undo(user)? else {
+        return Ok(None);
+    };
+    let index = cat.key_index();
+    let entries = batch
+        .entries
+        .iter()
+        .map(|e| Reverted {
+            topic: e.key.clone(),
+            kind: e.kind.as_str(),
+            from: e.to.clone(),
+            to: e.from.clone(),
+            title: index
+                .get(e.key.as_str())
+                .and_then(|n| n.first())
+                .map(|&n| cat.node(n).title.clone()),
+            entry_kind: e.kind,
+        })
+        .collect();
+    Ok(Some(UndoOutcome {
+        undone: batch.command,
+        at: batch.at,
+        entries,
+    }))
+}
+
+/// Undo for the command line: the database is needed (and created) anyway.
+pub fn undo_last(ws: &mut Workspace) -> Result<Option<UndoOutcome>, AppError> {
+    let user = ws.user.clone();
+    let (cat, store) = ws.parts()?;
+    undo(cat, store, &user)
+}
+
+/// A status as stored in the history (`None` is todo), for people.
+pub fn status_label(stored: Option<&str>) -> &str {
+    match stored {
+        None => UserStatus::Todo.label(),
+        Some(s) => match UserStatus::parse(s) {
+            Some(status) => status.label(),
+            None => s,
+        },
+    }
+}
+
+/// One entry of `log`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct LogEntry {
+    /// The roadmap of a node with this key, if one is loaded.
+    pub roadmap: Option<String>,
+    /// That node's id.
+    pub id: Option<String>,
+    /// The progress key.
+    pub topic: String,
+    /// `status` or `note`.
+    pub kind: &'static str,
+    /// The status before (`None` for notes).
+    pub from: Option<String>,
+    /// The status after (`None` for notes).
+    pub to: Option<String>,
+    /// When, RFC 3339 UTC.
+    pub at: String,
+    /// The command that made it.
+    pub command: String,
+    /// The node, for front ends.
+    #[serde(skip)]
+    pub node: Option<NodeId>,
+}
+
+impl LogEntry {
+    /// What changed, for people: `todo → done`, `note edited`.
+    pub fn change(&self) -> String {
+        match (&self.from, &self.to) {
+            (Some(from), Some(to)) => {
+                format!("{} → {}", status_label(Some(from)), status_label(Some(to)))
+            }
+            _ => "note edited".to_string(),
+        }
+    }
+
+    /// Whether the entry records an undo.
+    pub fn is_undo(&self) -> bool {
+        self.command.starts_with("undo")
+    }
+}
+
+/// The user's last `limit` changes, newest first.
+pub fn log(ws: &mut Workspace, limit: usize) -> Result<Vec<LogEntry>, AppError> {
+    let user = ws.user.clone();
+    let entries: Vec<HistoryEntry> = match ws.existing_store()? {
+        Some(store) => store.history(&user, limit)?,
+        None => Vec::new(),
+    };
+    let cat = &ws.catalog;
+    let index = cat.key_index();
+    Ok(entries
+        .into_iter()
+        .map(|e| {
+            let node = index.get(e.key.as_str()).and_then(|n| n.first().copied());
+            // A status entry's missing side is todo; a note entry has no status.
+            let (from, to) = match e.kind {
+                EntryKind::Status => (
+                    Some(e.from.unwrap_or_else(|| "todo".into())),
+                    Some(e.to.unwrap_or_else(|| "todo".into())),
+                ),
+                EntryKind::Note => (None, None),
+            };
+            LogEntry {
+                roadmap: node.map(|n| cat.roadmap_id(n).to_string()),
+                id: node.map(|n| cat.node(n).id.clone()),
+                topic: e.key,
+                kind: e.kind.as_str(),
+                from,
+                to,
+                at: e.at,
+                command: e.command,
+                node,
+            }
+        })
+        .collect())
+}

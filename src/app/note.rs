@@ -1,0 +1,98 @@
+//! Notes: free text per topic, undoable like statuses.
+
+use serde::Serialize;
+
+use crate::graph::{Catalog, NodeId};
+use crate::progress::Store;
+
+use super::{AppError, Workspace, resolve};
+
+/// A topic's note.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct NoteShown {
+    /// The progress key.
+    pub topic: String,
+    /// The note, raw (clean it before showing it).
+    pub note: Option<String>,
+    /// The topic's title.
+    #[serde(skip)]
+    pub title: String,
+}
+
+/// What saving a note did.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct NoteSaved {
+    /// The progress key.
+    pub topic: String,
+    /// The note now (`None`: cleared).
+    pub note: Option<String>,
+    /// Whether anything changed.
+    pub changed: bool,
+    /// The topic's title.
+    #[serde(skip)]
+    pub title: String,
+}
+
+impl NoteSaved {
+    /// "Saved the note for DNS", "Cleared…", "… unchanged".
+    pub fn summary(&self) -> String {
+        let title = &self.title;
+        match (self.changed, self.note.is_none()) {
+            (false, _) => format!("Note for {title} unchanged"),
+            (true, true) => format!("Cleared the note for {title}"),
+            (true, false) => format!("Saved the note for {title}"),
+        }
+    }
+}
+
+/// The topic a note is about: groups have none.
+pub fn topic(cat: &Catalog, name: &str) -> Result<NodeId, AppError> {
+    let id = resolve::node(cat, name, true)?;
+    if cat.is_group(id) {
+        return Err(AppError::input(
+            format!("`{name}` is a group; notes belong to the topics inside it"),
+            format!("see them with `skilltree info {name}`"),
+        ));
+    }
+    Ok(id)
+}
+
+/// The note on `name`.
+pub fn show(ws: &mut Workspace, name: &str) -> Result<NoteShown, AppError> {
+    let id = topic(&ws.catalog, name)?;
+    let key = ws.catalog.key(id).to_string();
+    let title = ws.catalog.node(id).title.clone();
+    Ok(NoteShown {
+        note: ws.note(&key)?,
+        topic: key,
+        title,
+    })
+}
+
+/// Sets the note on `id` to `text` (trimmed; empty clears it).
+pub fn save(
+    cat: &Catalog,
+    store: &mut Store,
+    user: &str,
+    id: NodeId,
+    text: &str,
+) -> Result<NoteSaved, AppError> {
+    let text = text.trim();
+    let key = cat.key(id).to_string();
+    let note = (!text.is_empty()).then(|| text.to_string());
+    let changed = store.set_note(user, &key, note.as_deref())?;
+    Ok(NoteSaved {
+        topic: key,
+        note,
+        changed,
+        title: cat.node(id).title.clone(),
+    })
+}
+
+/// Sets the note on `name`, for the command line.
+pub fn set(ws: &mut Workspace, name: &str, text: &str) -> Result<NoteSaved, AppError> {
+    let id = topic(&ws.catalog, name)?;
+    let user = ws.user.clone();
+    let (cat, store) = ws.parts()?;
+    save(cat, store, &user, id, text)
+}

@@ -1,0 +1,98 @@
+//! `validate`: checking roadmap files as an author would.
+
+use std::path::PathBuf;
+
+use serde::Serialize;
+
+use crate::graph::Catalog;
+use crate::roadmap::{Diagnostic, Origin, sources};
+
+/// One problem, for JSON.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Problem {
+    /// 1-based line, when known.
+    pub line: Option<usize>,
+    /// 1-based column, when known.
+    pub column: Option<usize>,
+    /// What is wrong.
+    pub message: String,
+    /// What to do.
+    pub hint: Option<String>,
+}
+
+/// What one file's check found.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FileReport {
+    /// The file as named.
+    pub file: String,
+    /// Whether it has no error.
+    pub ok: bool,
+    /// How many nodes it has (0 when it could not be read).
+    pub nodes: usize,
+    /// Its errors.
+    pub errors: Vec<Problem>,
+    /// The same, for text output.
+    #[serde(skip)]
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Checks each file alone, then together with every other loaded roadmap
+/// (so `other-roadmap/id` prerequisites and cycles across files are checked).
+/// Other roadmaps' own problems are not this check's subject.
+pub fn validate(
+    data_dir: Option<&std::path::Path>,
+    others: &[PathBuf],
+    files: &[PathBuf],
+) -> Vec<FileReport> {
+    let mut loaded = sources::load(crate::roadmap::builtin(), data_dir, others);
+    let mut results: Vec<(String, Vec<Diagnostic>, usize)> = Vec::new();
+    let mut checked: Vec<(String, String)> = Vec::new();
+    for path in files {
+        let name = path.display().to_string();
+        match sources::read(path, Origin::File(path.clone())) {
+            Ok(r) => {
+                let n = r.nodes.len();
+                if let Some((_, first)) = checked.iter().find(|(id, _)| *id == r.id) {
+                    let d = Diagnostic::new(
+                        &name,
+                        Some(r.pos),
+                        format!("roadmap id `{}` is also the id of {first}", r.id),
+                    )
+                    .hint("ids are unique among loaded roadmaps; rename one");
+                    results.push((name, vec![d], n));
+                    continue;
+                }
+                // A file may replace a built-in or data-folder roadmap of the same id.
+                loaded.roadmaps.retain(|o| o.id != r.id);
+                checked.push((r.id.clone(), name.clone()));
+                loaded.roadmaps.push(r);
+                results.push((name, Vec::new(), n));
+            }
+            Err(errs) => results.push((name, errs, 0)),
+        }
+    }
+    let (_, diags) = Catalog::build_with(loaded.roadmaps, sources::reread);
+    for d in diags {
+        if let Some(entry) = results.iter_mut().find(|(name, _, _)| *name == d.file) {
+            entry.1.push(d);
+        }
+    }
+    results
+        .into_iter()
+        .map(|(file, diagnostics, nodes)| FileReport {
+            ok: diagnostics.is_empty(),
+            nodes,
+            errors: diagnostics
+                .iter()
+                .map(|d| Problem {
+                    line: d.pos.map(|p| p.line),
+                    column: d.pos.map(|p| p.col),
+                    message: d.message.clone(),
+                    hint: d.hint.clone(),
+                })
+                .collect(),
+            file,
+            diagnostics,
+        })
+        .collect()
+}
