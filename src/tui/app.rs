@@ -30,8 +30,9 @@ pub enum Mode {
     /// Typing a search query.
     Search,
     /// Typing a note for a node (fixed when editing starts: the selection
-    /// can move under the cursor while progress changes elsewhere).
-    Note(NodeId, String),
+    /// can move under the cursor while progress changes elsewhere); the
+    /// text is in [`App::input`].
+    Note(NodeId),
     /// Marking a locked node: alone, with its prerequisites, or not at all.
     Locked(LockedDialog),
     /// Picking a roadmap; the highlighted one.
@@ -108,6 +109,8 @@ pub struct App<'a> {
     pub mode: Mode,
     /// The search query (kept after Enter, for n/N).
     pub query: String,
+    /// The text field being typed in (search or note), with its cursor.
+    pub input: tui_input::Input,
     /// Nodes matching the query, in tree order.
     pub matches: Vec<NodeId>,
     /// What the last change unlocked.
@@ -162,6 +165,7 @@ impl<'a> App<'a> {
             view: View::Tree,
             mode: Mode::Normal,
             query: String::new(),
+            input: tui_input::Input::default(),
             matches: Vec::new(),
             unlocked: HashSet::new(),
             plan: HashSet::new(),

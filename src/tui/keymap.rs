@@ -71,8 +71,19 @@ const fn bind(scope: Scope, code: KeyCode, message: Message, help: &'static str)
     }
 }
 
+const fn ctrl(scope: Scope, c: char, message: Message, help: &'static str) -> Binding {
+    Binding {
+        scope,
+        code: KeyCode::Char(c),
+        mods: KeyModifiers::CONTROL,
+        message,
+        help,
+    }
+}
+
+use super::message::EditKey as E;
 use KeyCode::{
-    Backspace, Char, Down, End, Enter, Esc, Home, Left, PageDown, PageUp, Right, Tab, Up,
+    Backspace, Char, Delete, Down, End, Enter, Esc, Home, Left, PageDown, PageUp, Right, Tab, Up,
 };
 use Message as M;
 use Scope::{Dialog, Help, Normal, Picker, Text};
@@ -138,6 +149,18 @@ pub const KEYS: &[Binding] = &[
     bind(Text, Enter, M::Confirm, "keep search / save note"),
     bind(Text, Esc, M::Cancel, "clear search / drop edit"),
     bind(Text, Backspace, M::Backspace, "delete a character"),
+    bind(Text, Left, M::Edit(E::Left), "move the cursor"),
+    bind(Text, Right, M::Edit(E::Right), "move the cursor"),
+    bind(Text, Home, M::Edit(E::Home), "move the cursor"),
+    bind(Text, End, M::Edit(E::End), "move the cursor"),
+    bind(Text, Delete, M::Edit(E::Delete), "delete next, word, all"),
+    ctrl(Text, 'w', M::Edit(E::DeleteWord), "delete next, word, all"),
+    ctrl(
+        Text,
+        'u',
+        M::Edit(E::DeleteToStart),
+        "delete next, word, all",
+    ),
     bind(Dialog, Char('1'), M::Choose(1), "mark it alone"),
     bind(Dialog, Char('a'), M::Choose(1), "mark it alone"),
     bind(Dialog, Char('2'), M::Choose(2), "with its prerequisites"),
@@ -197,11 +220,21 @@ pub fn key_name(code: KeyCode) -> String {
         Esc => "Esc".into(),
         Tab => "Tab".into(),
         Backspace => "Bksp".into(),
+        Delete => "Del".into(),
         PageUp => "PgUp".into(),
         PageDown => "PgDn".into(),
         Home => "Home".into(),
         End => "End".into(),
         other => format!("{other:?}"),
+    }
+}
+
+/// How a binding is written in the help: `^W` for Ctrl-W, as nano writes it.
+pub fn binding_name(b: &Binding) -> String {
+    if b.mods.contains(KeyModifiers::CONTROL) {
+        format!("^{}", key_name(b.code).to_uppercase())
+    } else {
+        key_name(b.code)
     }
 }
 
@@ -219,9 +252,9 @@ pub fn help_rows() -> Vec<(Scope, Vec<(String, &'static str)>)> {
             && let Some(row) = rows.last_mut()
         {
             row.0.push('/');
-            row.0.push_str(&key_name(b.code));
+            row.0.push_str(&binding_name(b));
         } else {
-            rows.push((key_name(b.code), b.help));
+            rows.push((binding_name(b), b.help));
         }
         last = Some((b.scope, b.help));
     }

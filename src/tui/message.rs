@@ -91,8 +91,10 @@ pub enum Message {
     SwitchRoadmap,
     /// A typed character (search, note).
     Input(char),
-    /// Delete the last typed character.
+    /// Delete the character before the cursor.
     Backspace,
+    /// Move the cursor or delete more than a character (search, note).
+    Edit(EditKey),
     /// Accept (search, note, dialog, picker).
     Confirm,
     /// Cancel (search, note, dialog, picker), or clear highlights.
@@ -110,4 +112,23 @@ pub enum Message {
     ScrollUp,
     /// Mouse wheel down.
     ScrollDown,
+}
+
+/// Editing keys for a text field beyond typing and Backspace.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EditKey {
+    /// Cursor one character left.
+    Left,
+    /// Cursor one character right.
+    Right,
+    /// Cursor to the start.
+    Home,
+    /// Cursor to the end.
+    End,
+    /// Delete the character under the cursor.
+    Delete,
+    /// Delete the word before the cursor (Ctrl-W).
+    DeleteWord,
+    /// Delete everything before the cursor (Ctrl-U).
+    DeleteToStart,
 }

@@ -136,7 +136,7 @@ fn keys_map_to_messages_from_the_table() {
 
 #[test]
 fn in_search_and_note_modes_letters_are_text() {
-    for mode in [Mode::Search, Mode::Note(NodeId::new(0), String::new())] {
+    for mode in [Mode::Search, Mode::Note(NodeId::new(0))] {
         assert_eq!(keymap::message(&mode, key('d')), Some(M::Input('d')));
         assert_eq!(keymap::message(&mode, key('q')), Some(M::Input('q')));
         assert_eq!(keymap::message(&mode, key('?')), Some(M::Input('?')));
@@ -484,6 +484,54 @@ fn notes_are_saved_or_dropped() {
         Some("read RFC 1035")
     );
     assert_eq!(commands(&store), ["note web/dns"]);
+}
+
+#[test]
+fn text_fields_edit_at_the_cursor() {
+    use super::message::EditKey as E;
+    let cat = catalog(&[WEB]);
+    let mut store = Store::open_in_memory().unwrap();
+    let mut app = app(&cat, &store);
+    select(&mut app, "dns");
+    update(&mut app, &mut store, M::EditNote);
+    for c in "read the RFC".chars() {
+        update(&mut app, &mut store, M::Input(c));
+    }
+    // Ctrl-W takes the last word; ← ← then typing inserts inside the text.
+    send(
+        &mut app,
+        &mut store,
+        &[M::Edit(E::DeleteWord), M::Input('1'), M::Edit(E::Home)],
+    );
+    send(&mut app, &mut store, &[M::Edit(E::Delete), M::Input('R')]);
+    assert_eq!(app.input.value(), "Read the 1");
+    // The key table sends these from the keyboard.
+    let ctrl_w = KeyEvent::new(KeyCode::Char('w'), KeyModifiers::CONTROL);
+    assert_eq!(
+        keymap::message(&app.mode, ctrl_w),
+        Some(M::Edit(E::DeleteWord))
+    );
+    assert_eq!(
+        keymap::message(&app.mode, KeyEvent::new(KeyCode::Left, KeyModifiers::NONE)),
+        Some(M::Edit(E::Left))
+    );
+    update(&mut app, &mut store, M::Confirm);
+    assert_eq!(
+        store.note(USER, "web/dns").unwrap().as_deref(),
+        Some("Read the 1")
+    );
+    // The search field is the same editor.
+    send(
+        &mut app,
+        &mut store,
+        &[M::StartSearch, M::Input('x'), M::Input('d')],
+    );
+    send(
+        &mut app,
+        &mut store,
+        &[M::Edit(E::Left), M::Backspace, M::Input('n')],
+    );
+    assert_eq!(app.query, "nd");
 }
 
 #[test]

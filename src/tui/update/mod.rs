@@ -13,6 +13,7 @@ mod marking;
 mod navigate;
 mod panels;
 mod search;
+mod text;
 
 pub use panels::switch_roadmap;
 
@@ -41,7 +42,7 @@ fn step(app: &mut App, store: &mut Store, msg: Message) -> Result<(), AppError> 
             }
         }
         Mode::Search => search_key(app, msg),
-        Mode::Note(id, text) => note_key(app, store, msg, id, text)?,
+        Mode::Note(id) => note_key(app, store, msg, id)?,
         Mode::Locked(dialog) => dialog_key(app, store, msg, dialog)?,
         Mode::Picker(sel) => picker_key(app, store, msg, sel)?,
         Mode::OpenPick(id) => match msg {
@@ -83,6 +84,7 @@ fn normal(app: &mut App, store: &mut Store, msg: Message) -> Result<(), AppError
         Message::StartSearch => {
             app.mode = Mode::Search;
             app.query.clear();
+            app.input.reset();
             app.matches.clear();
             app.view = View::Tree;
             app.status_line.clear();
@@ -106,14 +108,19 @@ fn normal(app: &mut App, store: &mut Store, msg: Message) -> Result<(), AppError
             }
             Some(id) => {
                 let text = app.notes.get(app.cat.key(id)).cloned().unwrap_or_default();
-                app.mode = Mode::Note(id, text);
+                app.input = tui_input::Input::new(text);
+                app.mode = Mode::Note(id);
             }
             None => {}
         },
         Message::ShowPlan => show_plan(app),
         Message::SwitchRoadmap => app.mode = Mode::Picker(app.roadmap.index()),
         Message::Click { x, y } => click(app, x, y),
-        Message::Input(_) | Message::Backspace | Message::Confirm | Message::Choose(_) => {}
+        Message::Input(_)
+        | Message::Backspace
+        | Message::Edit(_)
+        | Message::Confirm
+        | Message::Choose(_) => {}
     }
     Ok(())
 }

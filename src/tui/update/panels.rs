@@ -7,31 +7,25 @@ use crate::progress::Store;
 
 use super::super::app::{App, GraphCursor, LAST_ROADMAP, Mode};
 use super::super::message::Message;
+use super::text::edit;
 
 pub(super) fn note_key(
     app: &mut App,
     store: &mut Store,
     msg: Message,
     id: NodeId,
-    mut text: String,
 ) -> Result<(), AppError> {
+    if edit(app, msg) {
+        return Ok(());
+    }
     match msg {
-        Message::Input(c) => {
-            if text.chars().count() < 2000 {
-                text.push(c);
-            }
-            app.mode = Mode::Note(id, text);
-        }
-        Message::Backspace => {
-            text.pop();
-            app.mode = Mode::Note(id, text);
-        }
         Message::Cancel => {
             app.mode = Mode::Normal;
             app.status_line = "Note not changed".into();
         }
         Message::Confirm => {
             app.mode = Mode::Normal;
+            let text = app.input.value().to_string();
             let saved = note::save(app.cat, store, &app.user, id, &text)?;
             app.reload(store)?;
             app.status_line = saved.summary();

@@ -4,6 +4,7 @@ use crate::graph::NodeId;
 
 use super::super::app::{App, Mode};
 use super::super::message::{Message, View};
+use super::text::edit;
 
 pub(super) fn matches_query(app: &App, id: NodeId, q: &str) -> bool {
     let node = app.cat.node(id);
@@ -17,10 +18,7 @@ pub(super) fn matches_query(app: &App, id: NodeId, q: &str) -> bool {
 
 pub(super) fn search_key(app: &mut App, msg: Message) {
     match msg {
-        Message::Input(c) => app.query.push(c),
-        Message::Backspace => {
-            app.query.pop();
-        }
+        _ if edit(app, msg) => app.query = app.input.value().to_string(),
         Message::Confirm => {
             app.mode = Mode::Normal;
             app.status_line = match app.matches.len() {
@@ -33,6 +31,7 @@ pub(super) fn search_key(app: &mut App, msg: Message) {
         Message::Cancel => {
             app.mode = Mode::Normal;
             app.query.clear();
+            app.input.reset();
             app.matches.clear();
             return;
         }

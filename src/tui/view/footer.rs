@@ -6,6 +6,8 @@ use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
+use crate::app::words::plural;
+
 use super::super::app::{App, Mode};
 use super::super::message::View;
 
@@ -31,25 +33,58 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
         )),
         hints,
     );
-    let cursor = Span::styled(" ", Style::new().add_modifier(Modifier::REVERSED));
     let line = match &app.mode {
-        Mode::Search => Line::from(vec![
-            Span::raw(format!(" /{}", app.query)),
-            cursor,
-            Span::styled(
-                format!("  {} matches", app.matches.len()),
+        Mode::Search => {
+            let mut spans = vec![Span::raw(" /")];
+            spans.extend(field(app, usize::from(area.width).saturating_sub(16)));
+            spans.push(Span::styled(
+                format!("  {}", plural(app.matches.len(), "match", "matches")),
                 Style::new().fg(Color::DarkGray),
-            ),
-        ]),
-        Mode::Note(_, text) => {
-            // Show the end of a long note, the part being typed.
-            let room = usize::from(area.width).saturating_sub(10);
-            let chars: Vec<char> = text.chars().collect();
-            let shown: String = chars[chars.len().saturating_sub(room)..].iter().collect();
-            let shown = crate::roadmap::sanitize::clean_line(&shown).into_owned();
-            Line::from(vec![Span::raw(format!(" Note: {shown}")), cursor])
+            ));
+            Line::from(spans)
+        }
+        Mode::Note(_) => {
+            let mut spans = vec![Span::raw(" Note: ")];
+            spans.extend(field(app, usize::from(area.width).saturating_sub(8)));
+            Line::from(spans)
         }
         _ => Line::from(format!(" {}", app.status_line)),
     };
     frame.render_widget(Paragraph::new(line), status);
+}
+
+/// The text being typed, scrolled to keep the cursor in `width` columns,
+/// with the cursor shown reversed.
+fn field(app: &App, width: usize) -> Vec<Span<'static>> {
+    let width = width.max(1);
+    let scroll = app.input.visual_scroll(width);
+    let cursor = app.input.visual_cursor().saturating_sub(scroll);
+    // Columns, not chars: cut the visible window by display width.
+    let mut before = String::new();
+    let mut under = String::new();
+    let mut after = String::new();
+    let mut col = 0;
+    for c in app.input.value().chars() {
+        let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if col >= scroll && col < scroll + width {
+            let at = col - scroll;
+            if at < cursor {
+                before.push(c);
+            } else if at == cursor && under.is_empty() {
+                under.push(c);
+            } else {
+                after.push(c);
+            }
+        }
+        col += w;
+    }
+    if under.is_empty() {
+        under.push(' ');
+    }
+    let clean = |s: &str| crate::roadmap::sanitize::clean_line(s).into_owned();
+    vec![
+        Span::raw(clean(&before)),
+        Span::styled(clean(&under), Style::new().add_modifier(Modifier::REVERSED)),
+        Span::raw(clean(&after)),
+    ]
 }

@@ -21,8 +21,10 @@ pub fn render(frame: &mut Frame, area: Rect) {
             Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
         ));
         for (keys, text) in rows {
+            // Most keys fit ten columns; a longer run of keys takes what it needs.
+            let w = 10.max(keys.chars().count() + 1);
             lines.push(Line::from(vec![
-                Span::styled(format!(" {keys:<10}"), Style::new().fg(Color::Cyan)),
+                Span::styled(format!(" {keys:<w$}"), Style::new().fg(Color::Cyan)),
                 Span::raw(text),
             ]));
         }
