@@ -22,8 +22,8 @@ use std::sync::atomic::{AtomicBool, AtomicIsize, Ordering::Relaxed};
 use std::time::{Duration, Instant};
 
 use criterion::{BatchSize, Criterion, SamplingMode};
-use skilltree::graph::{Catalog, NodeId, State, query};
 use skilltree::graph::UserStatus;
+use skilltree::graph::{Catalog, NodeId, State, query};
 use skilltree::roadmap::{Origin, Roadmap, parse, parse_fast, sources};
 
 /// Seed for every generated roadmap and progress, so runs compare.

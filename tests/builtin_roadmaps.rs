@@ -3,8 +3,8 @@
 
 use std::collections::HashMap;
 
-use skilltree::graph::{Catalog, NodeId, State, Status};
 use skilltree::graph::UserStatus;
+use skilltree::graph::{Catalog, NodeId, State, Status};
 use skilltree::roadmap::{Kind, sources};
 
 fn catalog() -> Catalog {

@@ -8,8 +8,8 @@ use std::collections::{BTreeSet, HashMap};
 use std::path::Path;
 
 use serde_json::{Value, json};
-use skilltree::graph::{Catalog, State, Status, query};
 use skilltree::graph::UserStatus;
+use skilltree::graph::{Catalog, State, Status, query};
 use skilltree::roadmap::{Origin, parse};
 
 struct Exercise {

@@ -5,9 +5,9 @@ use std::collections::{HashMap, HashSet};
 
 use ratatui::layout::Rect;
 
+use crate::graph::UserStatus;
 use crate::graph::query::{self, Suggestion};
 use crate::graph::{Catalog, NodeId, State, Status};
-use crate::graph::UserStatus;
 use crate::progress::{Store, StoreError};
 use crate::roadmap::Estimate;
 

@@ -8,8 +8,8 @@ use super::app::{App, LAST_ROADMAP, Mode};
 use super::keymap::{self, KEYS, Scope};
 use super::message::{Message as M, View};
 use super::{render_to_string, update};
-use crate::graph::{Catalog, NodeId, Status};
 use crate::graph::UserStatus;
+use crate::graph::{Catalog, NodeId, Status};
 use crate::progress::{Change, Store};
 use crate::roadmap::{Origin, parse, sources};
 

@@ -4,8 +4,8 @@ use std::io::Write;
 
 use serde_json::{Value, json};
 
-use crate::graph::{NodeId, State, query};
 use crate::graph::UserStatus;
+use crate::graph::{NodeId, State, query};
 use crate::progress::{Applied, Change};
 
 use super::super::output::{command_word, json, past_tense, status_label};

@@ -1,8 +1,8 @@
 //! Marking topics, undo, and the dialog for marking a locked topic.
 
 use crate::cli::output::{command_word, past_tense};
-use crate::graph::{NodeId, Status, query};
 use crate::graph::UserStatus;
+use crate::graph::{NodeId, Status, query};
 use crate::progress::{Change, Store, StoreError};
 use crate::roadmap::sanitize::clean_line;
 

@@ -6,8 +6,8 @@ use ratatui::style::{Color, Modifier, Style, Stylize};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 
-use crate::graph::percent;
 use crate::graph::UserStatus;
+use crate::graph::percent;
 
 use super::super::app::{App, LockedDialog};
 use super::centered;
