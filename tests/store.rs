@@ -9,6 +9,9 @@ use skilltree::graph::UserStatus;
 use skilltree::progress::{Change, EntryKind, Store, StoreError};
 use tempfile::TempDir;
 
+#[path = "fixtures/progress_v1.rs"]
+mod progress_v1;
+
 use UserStatus::{Done, InProgress, Skipped, Todo};
 
 fn change(key: &str, to: UserStatus) -> Change {
@@ -698,4 +701,89 @@ fn activity_counts_changes_that_stand_per_day_within_the_window() {
     );
     assert!(store.activity("ana", 0).unwrap().is_empty());
     assert!(store.activity("ben", 30).unwrap().is_empty());
+}
+
+// ---------------------------------------------------------------- the schema-1 fixture
+
+/// A private copy of `progress-v1.db` (opening a database may migrate it).
+fn fixture_copy(dir: &TempDir) -> PathBuf {
+    let path = db_in(dir);
+    fs::copy(progress_v1::path(), &path).unwrap();
+    path
+}
+
+#[test]
+fn the_v1_fixture_holds_exactly_what_its_description_says() {
+    let dir = TempDir::new().unwrap();
+    let store = Store::open(&fixture_copy(&dir)).unwrap();
+    assert_eq!(store.users().unwrap(), progress_v1::USERS);
+    for user in progress_v1::USERS {
+        let statuses: HashMap<String, UserStatus> = progress_v1::STATUSES
+            .iter()
+            .filter(|(u, _, _)| u == user)
+            .map(|(_, key, status)| (key.to_string(), UserStatus::parse(status).unwrap()))
+            .collect();
+        assert_eq!(store.statuses(user).unwrap(), statuses, "{user}");
+        let notes: HashMap<String, String> = progress_v1::NOTES
+            .iter()
+            .filter(|(u, _, _)| u == user)
+            .map(|(_, key, text)| (key.to_string(), text.to_string()))
+            .collect();
+        assert_eq!(store.notes(user).unwrap(), notes, "{user}");
+
+        let history: Vec<_> = store.history(user, usize::MAX).unwrap();
+        let expected: Vec<_> = progress_v1::HISTORY
+            .iter()
+            .rev()
+            .filter(|e| e.user == *user)
+            .collect();
+        assert_eq!(history.len(), expected.len(), "{user}");
+        for (got, want) in history.iter().zip(expected) {
+            let got_row = (
+                got.id,
+                got.batch,
+                got.command.as_str(),
+                got.kind.as_str(),
+                got.key.as_str(),
+                got.from.as_deref(),
+                got.to.as_deref(),
+                got.at.as_str(),
+                got.undone,
+            );
+            let want_row = (
+                want.seq,
+                want.batch,
+                want.command,
+                want.kind,
+                want.key,
+                want.from,
+                want.to,
+                want.at,
+                want.undone,
+            );
+            assert_eq!(got_row, want_row);
+        }
+    }
+    for (user, name, value) in progress_v1::SETTINGS {
+        assert_eq!(store.setting(user, name).unwrap().as_deref(), Some(*value));
+    }
+    assert_eq!(store.setting("ana", "last_roadmap").unwrap(), None);
+}
+
+#[test]
+fn undo_walks_back_through_the_v1_fixture_skipping_what_was_undone() {
+    let dir = TempDir::new().unwrap();
+    let mut store = Store::open(&fixture_copy(&dir)).unwrap();
+    let mut undone = Vec::new();
+    while let Some(batch) = store.undo("ana").unwrap() {
+        undone.push(batch.command);
+    }
+    assert_eq!(undone, progress_v1::ANA_UNDO_ORDER);
+    assert!(store.statuses("ana").unwrap().is_empty());
+    assert!(store.notes("ana").unwrap().is_empty());
+    assert_eq!(
+        store.statuses("ben").unwrap().len(),
+        2,
+        "ben's progress stays"
+    );
 }
