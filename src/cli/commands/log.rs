@@ -4,10 +4,10 @@ use std::io::Write;
 
 use serde_json::{Value, json};
 
-use crate::progress::EntryKind;
+use crate::progress::Delta;
 use crate::roadmap::sanitize::clean_line;
 
-use super::super::output::{json, pad, status_label, widest};
+use super::super::output::{json, pad, widest};
 use super::super::{CliError, Context};
 
 /// Prints the user's last `limit` changes.
@@ -25,22 +25,20 @@ pub fn run(ctx: &mut Context, limit: usize, out: &mut dyn Write) -> Result<(), C
             .iter()
             .map(|e| {
                 let n = node(&e.key);
-                // A status entry's missing side is todo; a note entry has no status.
-                let (from, to) = match e.kind {
-                    EntryKind::Status => (
-                        Some(e.from.clone().unwrap_or_else(|| "todo".into())),
-                        Some(e.to.clone().unwrap_or_else(|| "todo".into())),
-                    ),
-                    EntryKind::Note => (None, None),
+                // A note entry has no status.
+                let (from, to) = match &e.change {
+                    Delta::Status { from, to } => (Some(from.as_str()), Some(to.as_str())),
+                    Delta::Note { .. } => (None, None),
                 };
                 json!({
                     "roadmap": n.map(|n| cat.roadmap_id(n).to_string()),
                     "id": n.map(|n| cat.node(n).id.clone()),
                     "topic": e.key,
-                    "kind": e.kind.as_str(),
+                    "kind": e.change.kind(),
                     "from": from,
                     "to": to,
-                    "at": e.at,
+                    // RFC 3339 to the second, as before times had milliseconds.
+                    "at": e.at.strftime("%Y-%m-%dT%H:%M:%SZ").to_string(),
                     "command": e.command,
                 })
             })
@@ -60,14 +58,10 @@ pub fn run(ctx: &mut Context, limit: usize, out: &mut dyn Write) -> Result<(), C
         .collect();
     let name_w = widest(names.iter().map(String::as_str));
     for (e, name) in entries.iter().zip(&names) {
-        let when = e.at.replace('T', " ").trim_end_matches('Z').to_string();
-        let change = match e.kind {
-            EntryKind::Status => format!(
-                "{} → {}",
-                status_label(e.from.as_deref()),
-                status_label(e.to.as_deref())
-            ),
-            EntryKind::Note => "note edited".to_string(),
+        let when = e.at.strftime("%Y-%m-%d %H:%M:%S").to_string();
+        let change = match &e.change {
+            Delta::Status { from, to } => format!("{} → {}", from.label(), to.label()),
+            Delta::Note { .. } => "note edited".to_string(),
         };
         let undo = if e.command.starts_with("undo") {
             ctx.style.dim("  (undo)")

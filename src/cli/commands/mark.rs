@@ -8,7 +8,7 @@ use crate::graph::UserStatus;
 use crate::graph::{NodeId, State, query};
 use crate::progress::{Applied, Change};
 
-use super::super::output::{command_word, json, past_tense, status_label};
+use super::super::output::{command_word, json, past_tense};
 use super::super::{CliError, Context};
 use super::label;
 use crate::roadmap::sanitize::clean_line;
@@ -145,11 +145,18 @@ pub fn undo(ctx: &mut Context, out: &mut dyn Write) -> Result<(), CliError> {
             .entries
             .iter()
             // The reversal, in the same terms as done/log: from what, to what.
-            .map(|e| json!({"topic": e.key, "kind": e.kind.as_str(), "from": e.to, "to": e.from}))
+            .map(|e| {
+                let (was, back) = (e.change.to_text(), e.change.from_text());
+                json!({"topic": e.key, "kind": e.change.kind(), "from": was, "to": back})
+            })
             .collect();
         return json(
             out,
-            &json!({"undone": batch.command, "at": batch.at, "entries": entries}),
+            &json!({
+                "undone": batch.command,
+                "at": batch.at.strftime("%Y-%m-%dT%H:%M:%SZ").to_string(),
+                "entries": entries,
+            }),
         );
     }
     writeln!(out, "Undid `{}`", clean_line(&batch.command))?;
@@ -161,12 +168,11 @@ pub fn undo(ctx: &mut Context, out: &mut dyn Write) -> Result<(), CliError> {
                 || clean_line(&e.key).into_owned(),
                 |&n| cat.node(n).title.clone(),
             );
-        match e.kind {
-            crate::progress::EntryKind::Status => {
-                let from = status_label(e.from.as_deref());
-                writeln!(out, "  {name}: back to {from}")?;
+        match &e.change {
+            crate::progress::Delta::Status { from, .. } => {
+                writeln!(out, "  {name}: back to {}", from.label())?;
             }
-            crate::progress::EntryKind::Note => writeln!(out, "  {name}: note restored")?,
+            crate::progress::Delta::Note { .. } => writeln!(out, "  {name}: note restored")?,
         }
     }
     Ok(())
