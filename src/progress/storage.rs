@@ -35,6 +35,9 @@ pub trait Storage: Send {
     fn data_version(&self) -> Result<u64, StoreError>;
 
     /// A consistent view for reading, which never blocks or waits for writers.
+    ///
+    /// Open one view at a time and drop it before the next (a backend may run each view as a
+    /// transaction on one connection, where they cannot nest).
     fn read(&self) -> Result<Box<dyn StorageRead + '_>, StoreError>;
 
     /// A write transaction: others cannot write until it is committed or dropped. Dropping it

@@ -167,7 +167,8 @@ fn enable_wal(conn: &Connection, busy_timeout: Duration) -> rusqlite::Result<()>
 /// Decides, without writing anything, whether `path` is a database this build can use.
 ///
 /// Missing and empty files are fine (they become new databases). Anything else
-/// must be SQLite, ours (or blank), and not newer than [`Store::SCHEMA_VERSION`].
+/// must be SQLite, ours (or blank), and not newer than [`Store::SCHEMA_VERSION`]:
+/// every older schema (1 and up) is fine, since opening migrates it.
 fn check_usable(path: &Path, busy_timeout: Duration) -> Result<(), StoreError> {
     let io = |source| StoreError::Io {
         path: path.to_path_buf(),
