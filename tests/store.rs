@@ -1,13 +1,23 @@
 //! The progress store through its public API: opening, statuses, notes, history and undo.
+//!
+//! The behaviour suite runs against every backend (`sqlite::…` and `memory::…` tests); the
+//! tests about files (opening, refusing, migrating) are for SQLite alone.
 
 use std::collections::HashMap;
 use std::fs;
 use std::hash::{DefaultHasher, Hash, Hasher};
+use std::ops::{Deref, DerefMut};
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
 
+use jiff::Timestamp;
+use jiff::civil::{Date, date};
 use skilltree::graph::UserStatus;
-use skilltree::progress::{Change, EntryKind, Store, StoreError};
+use skilltree::progress::{Change, Delta, Store, StoreError};
 use tempfile::TempDir;
+
+#[path = "fixtures/progress_v1.rs"]
+mod progress_v1;
 
 use UserStatus::{Done, InProgress, Skipped, Todo};
 
@@ -18,12 +28,27 @@ fn change(key: &str, to: UserStatus) -> Change {
     }
 }
 
+fn status(from: UserStatus, to: UserStatus) -> Delta {
+    Delta::Status { from, to }
+}
+
+fn note(from: Option<&str>, to: Option<&str>) -> Delta {
+    Delta::Note {
+        from: from.map(str::to_owned),
+        to: to.map(str::to_owned),
+    }
+}
+
 fn db_in(dir: &TempDir) -> PathBuf {
     dir.path().join("progress.db")
 }
 
 fn memory() -> Store {
     Store::open_in_memory().unwrap()
+}
+
+fn at(text: &str) -> Timestamp {
+    text.parse().unwrap()
 }
 
 /// Everything in the folder holding `path`: file name, size and a hash of the contents.
@@ -50,7 +75,747 @@ fn map(pairs: &[(&str, UserStatus)]) -> HashMap<String, UserStatus> {
     pairs.iter().map(|(k, s)| (k.to_string(), *s)).collect()
 }
 
-// ---------------------------------------------------------------- opening and migrations
+// ---------------------------------------------------------------- every backend
+
+/// Which backend a behaviour test runs against.
+#[derive(Clone, Copy, Debug)]
+enum Backend {
+    /// A SQLite file in a fresh temporary folder.
+    Sqlite,
+    /// The in-memory backend.
+    Memory,
+}
+
+/// A fresh store, and the folder its file lives in (kept until the test ends).
+struct Subject {
+    store: Store,
+    _dir: Option<TempDir>,
+}
+
+impl Backend {
+    fn store(self) -> Subject {
+        match self {
+            Backend::Sqlite => {
+                let dir = TempDir::new().unwrap();
+                let store = Store::open(&db_in(&dir)).unwrap();
+                Subject {
+                    store,
+                    _dir: Some(dir),
+                }
+            }
+            Backend::Memory => Subject {
+                store: memory(),
+                _dir: None,
+            },
+        }
+    }
+}
+
+impl Deref for Subject {
+    type Target = Store;
+    fn deref(&self) -> &Store {
+        &self.store
+    }
+}
+
+impl DerefMut for Subject {
+    fn deref_mut(&mut self) -> &mut Store {
+        &mut self.store
+    }
+}
+
+/// A clock a test sets by hand, shared with the store it is installed in.
+#[derive(Clone)]
+struct TestClock(Arc<Mutex<Timestamp>>);
+
+impl TestClock {
+    fn install(store: &mut Store, now: &str) -> TestClock {
+        let clock = TestClock(Arc::new(Mutex::new(at(now))));
+        let shared = clock.clone();
+        store.set_clock(move || *shared.0.lock().unwrap());
+        clock
+    }
+
+    fn set(&self, now: &str) {
+        *self.0.lock().unwrap() = at(now);
+    }
+}
+
+/// Expands each behaviour test `fn name(backend: Backend)` into `sqlite::name` and `memory::name`.
+macro_rules! every_backend {
+    ($($name:ident),* $(,)?) => {
+        mod sqlite {
+            $(#[test] fn $name() { super::$name(super::Backend::Sqlite) })*
+        }
+        mod memory {
+            $(#[test] fn $name() { super::$name(super::Backend::Memory) })*
+        }
+    };
+}
+
+every_backend!(
+    statuses_follow_applied_changes_and_todo_disappears,
+    changes_that_change_nothing_record_no_batch,
+    users_are_independent,
+    history_is_newest_first_and_says_what_changed,
+    undo_reverts_every_key_of_the_last_command,
+    undo_twice_reverts_two_commands_then_there_is_nothing_left,
+    the_undo_itself_appears_in_history,
+    a_key_changed_twice_in_one_command_goes_back_to_where_it_started,
+    undo_of_a_note_restores_the_old_note,
+    notes_are_set_cleared_and_unchanged_notes_record_nothing,
+    keys_lists_every_key_with_a_status_or_a_note,
+    settings_are_per_user_overwritable_and_not_in_history,
+    activity_counts_changes_that_stand_per_utc_day_of_the_clock,
+    every_change_gets_a_distinct_id_and_the_stores_device,
+    ids_sort_in_change_order_even_when_the_clock_does_not_move,
+    times_come_from_the_stores_clock,
+    history_serialises_with_string_ids_and_rfc3339_times,
+    data_version_moves_with_every_commit,
+    a_fresh_store_is_healthy_and_current,
+);
+
+// ---------------------------------------------------------------- apply
+
+fn statuses_follow_applied_changes_and_todo_disappears(backend: Backend) {
+    let mut store = backend.store();
+    assert!(store.statuses("ana").unwrap().is_empty());
+
+    let applied = store
+        .apply(
+            "ana",
+            "mark",
+            &[
+                change("docker", Done),
+                change("git", InProgress),
+                change("perl", Skipped),
+            ],
+        )
+        .unwrap();
+    assert_eq!(applied.len(), 3);
+    assert_eq!(
+        (applied[1].key.as_str(), applied[1].from, applied[1].to),
+        ("git", Todo, InProgress)
+    );
+    assert_eq!(
+        store.statuses("ana").unwrap(),
+        map(&[("docker", Done), ("git", InProgress), ("perl", Skipped)])
+    );
+
+    let applied = store
+        .apply("ana", "todo git", &[change("git", Todo)])
+        .unwrap();
+    assert_eq!((applied[0].from, applied[0].to), (InProgress, Todo));
+    assert_eq!(
+        store.statuses("ana").unwrap(),
+        map(&[("docker", Done), ("perl", Skipped)])
+    );
+}
+
+fn changes_that_change_nothing_record_no_batch(backend: Backend) {
+    let mut store = backend.store();
+    store
+        .apply("ana", "done docker", &[change("docker", Done)])
+        .unwrap();
+    let before = store.history("ana", 100).unwrap();
+
+    assert!(
+        store
+            .apply("ana", "done docker", &[change("docker", Done)])
+            .unwrap()
+            .is_empty()
+    );
+    assert!(
+        store
+            .apply("ana", "todo git", &[change("git", Todo)])
+            .unwrap()
+            .is_empty()
+    );
+    assert!(store.apply("ana", "nothing", &[]).unwrap().is_empty());
+    assert_eq!(store.history("ana", 100).unwrap(), before);
+
+    // In a mixed command only the real change is returned and recorded.
+    let applied = store
+        .apply(
+            "ana",
+            "done docker git",
+            &[change("docker", Done), change("git", Done)],
+        )
+        .unwrap();
+    assert_eq!(applied.len(), 1);
+    assert_eq!(applied[0].key, "git");
+    let history = store.history("ana", 100).unwrap();
+    assert_eq!(history.len(), 2);
+    assert_eq!(history[0].key, "git");
+
+    // Undo now reverts the git command, not a phantom no-op batch.
+    assert_eq!(
+        store.undo("ana").unwrap().unwrap().command,
+        "done docker git"
+    );
+}
+
+fn users_are_independent(backend: Backend) {
+    let mut store = backend.store();
+    store
+        .apply("ben", "done docker", &[change("docker", Done)])
+        .unwrap();
+    store
+        .apply("ana", "start docker", &[change("docker", InProgress)])
+        .unwrap();
+    store.set_note("ana", "git", Some("rebase")).unwrap();
+
+    assert_eq!(store.users().unwrap(), ["ana", "ben"]);
+    assert_eq!(store.statuses("ben").unwrap(), map(&[("docker", Done)]));
+    assert_eq!(
+        store.statuses("ana").unwrap(),
+        map(&[("docker", InProgress)])
+    );
+    assert_eq!(store.note("ben", "git").unwrap(), None);
+    assert_eq!(store.history("ben", 10).unwrap().len(), 1);
+
+    // ana's undo touches ana's latest command only, never ben's.
+    assert_eq!(store.undo("ana").unwrap().unwrap().command, "note git");
+    assert_eq!(store.undo("ana").unwrap().unwrap().command, "start docker");
+    assert_eq!(store.undo("ana").unwrap(), None);
+    assert_eq!(store.statuses("ben").unwrap(), map(&[("docker", Done)]));
+    assert!(store.statuses("nobody").unwrap().is_empty());
+}
+
+// ---------------------------------------------------------------- history and undo
+
+fn history_is_newest_first_and_says_what_changed(backend: Backend) {
+    let started = Timestamp::now();
+    let mut store = backend.store();
+    store
+        .apply("ana", "start docker", &[change("docker", InProgress)])
+        .unwrap();
+    store
+        .apply("ana", "done docker", &[change("docker", Done)])
+        .unwrap();
+    store
+        .set_note("ana", "docker", Some("use compose"))
+        .unwrap();
+
+    let log = store.history("ana", 10).unwrap();
+    let summary: Vec<_> = log
+        .iter()
+        .map(|e| (e.command.as_str(), &e.change))
+        .collect();
+    assert_eq!(
+        summary,
+        [
+            ("note docker", &note(None, Some("use compose"))),
+            ("done docker", &status(InProgress, Done)),
+            ("start docker", &status(Todo, InProgress)),
+        ]
+    );
+    assert!(
+        log.windows(2)
+            .all(|w| w[0].seq > w[1].seq && w[0].batch > w[1].batch && w[0].id > w[1].id)
+    );
+    assert!(log.iter().all(|e| !e.undone && e.key == "docker"));
+    // By default, times are the system's.
+    assert!(
+        log.iter()
+            .all(|e| started <= e.at && e.at <= Timestamp::now())
+    );
+
+    assert_eq!(store.history("ana", 2).unwrap(), log[..2]);
+}
+
+fn undo_reverts_every_key_of_the_last_command(backend: Backend) {
+    let mut store = backend.store();
+    store
+        .apply("ana", "start git", &[change("git", InProgress)])
+        .unwrap();
+    store
+        .apply(
+            "ana",
+            "done web",
+            &[
+                change("html", Done),
+                change("css", Done),
+                change("git", Done),
+            ],
+        )
+        .unwrap();
+
+    let batch = store.undo("ana").unwrap().expect("something to undo");
+    assert_eq!(batch.command, "done web");
+    let keys: Vec<_> = batch.entries.iter().map(|e| e.key.as_str()).collect();
+    assert_eq!(keys, ["html", "css", "git"]);
+    assert!(
+        batch
+            .entries
+            .iter()
+            .all(|e| e.undone && e.batch == batch.id)
+    );
+    assert_eq!(store.statuses("ana").unwrap(), map(&[("git", InProgress)]));
+}
+
+fn undo_twice_reverts_two_commands_then_there_is_nothing_left(backend: Backend) {
+    let mut store = backend.store();
+    assert_eq!(
+        store.undo("ana").unwrap(),
+        None,
+        "a user who never did anything"
+    );
+
+    store
+        .apply("ana", "done git", &[change("git", Done)])
+        .unwrap();
+    store
+        .apply("ana", "done docker", &[change("docker", Done)])
+        .unwrap();
+    store
+        .apply("ana", "skip perl", &[change("perl", Skipped)])
+        .unwrap();
+
+    assert_eq!(store.undo("ana").unwrap().unwrap().command, "skip perl");
+    assert_eq!(store.undo("ana").unwrap().unwrap().command, "done docker");
+    assert_eq!(store.statuses("ana").unwrap(), map(&[("git", Done)]));
+    assert_eq!(store.undo("ana").unwrap().unwrap().command, "done git");
+    assert!(store.statuses("ana").unwrap().is_empty());
+    assert_eq!(store.undo("ana").unwrap(), None);
+}
+
+fn the_undo_itself_appears_in_history(backend: Backend) {
+    let mut store = backend.store();
+    store
+        .apply("ana", "done docker", &[change("docker", Done)])
+        .unwrap();
+    store.undo("ana").unwrap();
+
+    let log = store.history("ana", 10).unwrap();
+    assert_eq!(log.len(), 2);
+    assert_eq!(log[0].command, "undo done docker");
+    assert_eq!(log[0].change, status(Done, Todo));
+    assert!(!log[0].undone);
+    assert_eq!(log[1].command, "done docker");
+    assert!(log[1].undone, "the original is marked undone");
+}
+
+fn a_key_changed_twice_in_one_command_goes_back_to_where_it_started(backend: Backend) {
+    let mut store = backend.store();
+    store
+        .apply("ana", "skip perl", &[change("perl", Skipped)])
+        .unwrap();
+    let applied = store
+        .apply(
+            "ana",
+            "flip",
+            &[change("perl", InProgress), change("perl", Done)],
+        )
+        .unwrap();
+    assert_eq!(applied.len(), 2);
+    assert_eq!(store.statuses("ana").unwrap(), map(&[("perl", Done)]));
+    store.undo("ana").unwrap();
+    assert_eq!(store.statuses("ana").unwrap(), map(&[("perl", Skipped)]));
+}
+
+fn undo_of_a_note_restores_the_old_note(backend: Backend) {
+    let mut store = backend.store();
+    store.set_note("ana", "docker", Some("first")).unwrap();
+    store.set_note("ana", "docker", Some("second")).unwrap();
+
+    let batch = store.undo("ana").unwrap().unwrap();
+    assert_eq!(batch.command, "note docker");
+    assert_eq!(batch.entries[0].change, note(Some("first"), Some("second")));
+    assert_eq!(
+        store.note("ana", "docker").unwrap().as_deref(),
+        Some("first")
+    );
+
+    store.undo("ana").unwrap();
+    assert_eq!(store.note("ana", "docker").unwrap(), None);
+
+    // Undoing a cleared note brings the text back.
+    store.set_note("ana", "git", Some("keep me")).unwrap();
+    store.set_note("ana", "git", None).unwrap();
+    store.undo("ana").unwrap();
+    assert_eq!(
+        store.note("ana", "git").unwrap().as_deref(),
+        Some("keep me")
+    );
+}
+
+// ---------------------------------------------------------------- notes, settings, keys
+
+fn notes_are_set_cleared_and_unchanged_notes_record_nothing(backend: Backend) {
+    let mut store = backend.store();
+    assert!(store.set_note("ana", "docker", Some("compose")).unwrap());
+    assert!(!store.set_note("ana", "docker", Some("compose")).unwrap());
+    assert!(store.set_note("ana", "git", Some("rebase -i")).unwrap());
+    assert_eq!(
+        store.notes("ana").unwrap(),
+        HashMap::from([
+            ("docker".into(), "compose".into()),
+            ("git".into(), "rebase -i".into())
+        ])
+    );
+
+    assert!(
+        store.set_note("ana", "docker", Some("")).unwrap(),
+        "empty text clears"
+    );
+    assert_eq!(store.note("ana", "docker").unwrap(), None);
+    assert!(!store.set_note("ana", "docker", None).unwrap());
+    assert!(!store.set_note("nobody", "docker", None).unwrap());
+    assert_eq!(
+        store.users().unwrap(),
+        ["ana"],
+        "clearing nothing creates no user"
+    );
+
+    let log = store.history("ana", 10).unwrap();
+    assert_eq!(log.len(), 3);
+    assert_eq!(log[0].change, note(Some("compose"), None));
+}
+
+fn keys_lists_every_key_with_a_status_or_a_note(backend: Backend) {
+    let mut store = backend.store();
+    store
+        .apply(
+            "ana",
+            "mark",
+            &[change("docker", Done), change("web/html", InProgress)],
+        )
+        .unwrap();
+    store
+        .set_note("ana", "old-roadmap/thing", Some("gone?"))
+        .unwrap();
+    store.set_note("ana", "docker", Some("also noted")).unwrap();
+    store
+        .apply("ben", "done rust", &[change("rust", Done)])
+        .unwrap();
+
+    assert_eq!(
+        store.keys("ana").unwrap(),
+        ["docker", "old-roadmap/thing", "web/html"]
+    );
+    assert_eq!(store.keys("ben").unwrap(), ["rust"]);
+    assert!(store.keys("nobody").unwrap().is_empty());
+}
+
+fn settings_are_per_user_overwritable_and_not_in_history(backend: Backend) {
+    let mut store = backend.store();
+    assert_eq!(store.setting("ana", "theme").unwrap(), None);
+    store.set_setting("ana", "theme", "dark").unwrap();
+    store.set_setting("ana", "theme", "light").unwrap();
+    store.set_setting("ben", "theme", "dark").unwrap();
+
+    assert_eq!(
+        store.setting("ana", "theme").unwrap().as_deref(),
+        Some("light")
+    );
+    assert_eq!(
+        store.setting("ben", "theme").unwrap().as_deref(),
+        Some("dark")
+    );
+    assert!(store.history("ana", 10).unwrap().is_empty());
+    assert_eq!(store.undo("ana").unwrap(), None);
+}
+
+// ---------------------------------------------------------------- activity
+
+fn activity_counts_changes_that_stand_per_utc_day_of_the_clock(backend: Backend) {
+    let mut store = backend.store();
+    let clock = TestClock::install(&mut store, "2001-02-03T04:05:06Z");
+    assert!(store.activity("ana", 7).unwrap().is_empty());
+
+    store
+        .apply(
+            "ana",
+            "old work",
+            &[change("cobol", Done), change("fortran", Done)],
+        )
+        .unwrap();
+    clock.set("2026-11-20T23:59:59.999Z"); // one millisecond before a 2-day window opens
+    store.apply("ana", "late", &[change("ada", Done)]).unwrap();
+    clock.set("2026-11-21T00:00:00Z"); // the first instant of a 2-day window
+    store
+        .apply("ana", "early", &[change("lisp", Done)])
+        .unwrap();
+    clock.set("2026-11-22T01:53:44.123Z");
+    store
+        .apply(
+            "ana",
+            "mark",
+            &[change("docker", Done), change("git", Done)],
+        )
+        .unwrap();
+    store.set_note("ana", "docker", Some("compose")).unwrap();
+    store.apply("ana", "oops", &[change("perl", Done)]).unwrap();
+    store.undo("ana").unwrap(); // neither "oops" nor its undo count
+    let today = date(2026, 11, 22);
+
+    assert_eq!(store.activity("ana", 1).unwrap(), [(today, 3)]);
+    assert_eq!(
+        store.activity("ana", 2).unwrap(),
+        [(date(2026, 11, 21), 1), (today, 3)]
+    );
+    assert_eq!(
+        store.activity("ana", 30).unwrap(),
+        [(date(2026, 11, 20), 1), (date(2026, 11, 21), 1), (today, 3)]
+    );
+    assert_eq!(
+        store.activity("ana", 100_000).unwrap(),
+        [
+            (date(2001, 2, 3), 2),
+            (date(2026, 11, 20), 1),
+            (date(2026, 11, 21), 1),
+            (today, 3)
+        ]
+    );
+    assert_eq!(
+        store.activity("ana", u32::MAX).unwrap().len(),
+        4,
+        "no overflow"
+    );
+    assert!(store.activity("ana", 0).unwrap().is_empty());
+    assert!(store.activity("ben", 30).unwrap().is_empty());
+}
+
+// ---------------------------------------------------------------- ids, devices, clock
+
+fn every_change_gets_a_distinct_id_and_the_stores_device(backend: Backend) {
+    let mut store = backend.store();
+    let device = store.device_id().unwrap();
+    assert_eq!(
+        store.device_id().unwrap(),
+        device,
+        "one device id per store"
+    );
+    store
+        .apply("ana", "mark", &[change("a", Done), change("b", Skipped)])
+        .unwrap();
+    store.set_note("ana", "a", Some("hi")).unwrap();
+    store.apply("ben", "done a", &[change("a", Done)]).unwrap();
+    store.undo("ana").unwrap();
+
+    let mut ids = Vec::new();
+    for user in ["ana", "ben"] {
+        for entry in store.history(user, usize::MAX).unwrap() {
+            assert_eq!(entry.device, device);
+            assert_eq!(entry.id.as_uuid().get_version_num(), 7);
+            ids.push(entry.id);
+        }
+    }
+    assert_eq!(ids.len(), 5);
+    ids.sort();
+    ids.dedup();
+    assert_eq!(ids.len(), 5, "ids are distinct");
+    assert_ne!(
+        device,
+        memory().device_id().unwrap(),
+        "each store has its own device id"
+    );
+}
+
+fn ids_sort_in_change_order_even_when_the_clock_does_not_move(backend: Backend) {
+    let mut store = backend.store();
+    let clock = TestClock::install(&mut store, "2026-11-22T01:53:44.123Z");
+    store
+        .apply(
+            "ana",
+            "mark",
+            &[change("a", Done), change("b", Done), change("c", Done)],
+        )
+        .unwrap();
+    store.apply("ben", "done a", &[change("a", Done)]).unwrap();
+    clock.set("2026-11-21T00:00:00Z"); // the clock goes back
+    store.set_note("ana", "a", Some("hi")).unwrap();
+    store.undo("ana").unwrap();
+    clock.set("2026-11-23T00:00:00Z");
+    store.apply("ana", "done d", &[change("d", Done)]).unwrap();
+
+    let mut all: Vec<_> = ["ana", "ben"]
+        .iter()
+        .flat_map(|user| store.history(user, usize::MAX).unwrap())
+        .collect();
+    all.sort_by_key(|e| e.seq);
+    assert_eq!(all.len(), 7);
+    assert!(
+        all.windows(2).all(|w| w[0].id < w[1].id),
+        "ids follow the local order"
+    );
+}
+
+fn times_come_from_the_stores_clock(backend: Backend) {
+    let mut store = backend.store();
+    let clock = TestClock::install(&mut store, "2026-11-22T01:53:44.123Z");
+    store
+        .apply("ana", "start docker", &[change("docker", InProgress)])
+        .unwrap();
+    clock.set("2026-11-22T01:53:45Z");
+    store.set_note("ana", "docker", Some("compose")).unwrap();
+    clock.set("2026-11-23T09:00:00.5Z");
+    let undone = store.undo("ana").unwrap().unwrap();
+
+    assert_eq!(
+        undone.at,
+        at("2026-11-22T01:53:45Z"),
+        "the batch keeps its time"
+    );
+    assert_eq!(undone.entries[0].at, at("2026-11-22T01:53:45Z"));
+    let times: Vec<_> = store
+        .history("ana", 10)
+        .unwrap()
+        .iter()
+        .map(|e| (e.command.clone(), e.at))
+        .collect();
+    assert_eq!(
+        times,
+        [
+            ("undo note docker".to_owned(), at("2026-11-23T09:00:00.5Z")),
+            ("note docker".to_owned(), at("2026-11-22T01:53:45Z")),
+            ("start docker".to_owned(), at("2026-11-22T01:53:44.123Z")),
+        ]
+    );
+}
+
+fn history_serialises_with_string_ids_and_rfc3339_times(backend: Backend) {
+    let mut store = backend.store();
+    TestClock::install(&mut store, "2026-11-22T01:53:44.123Z");
+    store
+        .apply("ana", "start docker", &[change("docker", InProgress)])
+        .unwrap();
+    let entry = &store.history("ana", 1).unwrap()[0];
+    let json = serde_json::to_value(entry).unwrap();
+    assert_eq!(json["id"], entry.id.to_string());
+    assert_eq!(json["device"], store.device_id().unwrap().to_string());
+    assert_eq!(json["at"], "2026-11-22T01:53:44.123Z");
+    assert_eq!(
+        json["change"],
+        serde_json::json!({"kind": "status", "from": "todo", "to": "in_progress"})
+    );
+    assert_eq!(json["command"], "start docker");
+    assert_eq!(json["seq"], entry.seq);
+    assert_eq!(json["undone"], false);
+}
+
+fn data_version_moves_with_every_commit(backend: Backend) {
+    let mut store = backend.store();
+    let start = store.data_version().unwrap();
+    assert_eq!(
+        store.data_version().unwrap(),
+        start,
+        "reading changes nothing"
+    );
+    store.statuses("ana").unwrap();
+    assert_eq!(store.data_version().unwrap(), start);
+    store.apply("ana", "done a", &[change("a", Done)]).unwrap();
+    let after_apply = store.data_version().unwrap();
+    assert_ne!(after_apply, start);
+    store.set_setting("ana", "theme", "dark").unwrap();
+    assert_ne!(store.data_version().unwrap(), after_apply);
+}
+
+fn a_fresh_store_is_healthy_and_current(backend: Backend) {
+    let mut store = backend.store();
+    assert_eq!(store.schema_version().unwrap(), Store::SCHEMA_VERSION);
+    store
+        .apply("ana", "mark", &[change("a", Done), change("b", Todo)])
+        .unwrap();
+    store.set_note("ana", "a", Some("x")).unwrap();
+    store.undo("ana").unwrap();
+    assert_eq!(store.integrity_check().unwrap(), ["ok"]);
+}
+
+// ---------------------------------------------------------------- SQLite only: history on disk
+
+#[test]
+fn activity_reads_times_written_by_schema_one_and_by_hand() {
+    let dir = TempDir::new().unwrap();
+    let path = db_in(&dir);
+    let mut store = Store::open(&path).unwrap();
+    store
+        .apply(
+            "ana",
+            "old work",
+            &[change("cobol", Done), change("fortran", Done)],
+        )
+        .unwrap();
+    store
+        .apply(
+            "ana",
+            "mark",
+            &[change("docker", Done), change("git", Done)],
+        )
+        .unwrap();
+    store.set_note("ana", "docker", Some("compose")).unwrap();
+    store.apply("ana", "oops", &[change("perl", Done)]).unwrap();
+    store.undo("ana").unwrap(); // neither "oops" nor its undo count
+    let today: Date = jiff::tz::Offset::UTC
+        .to_datetime(store.history("ana", 1).unwrap()[0].at)
+        .date();
+
+    // Move the "old work" command back in time, in schema 1's format (whole seconds).
+    rusqlite::Connection::open(&path)
+        .unwrap()
+        .execute(
+            "UPDATE history SET at = '2001-02-03T04:05:06Z' WHERE batch = (SELECT id FROM batches WHERE command = 'old work')",
+            [],
+        )
+        .unwrap();
+
+    assert_eq!(store.activity("ana", 1).unwrap(), [(today, 3)]);
+    assert_eq!(store.activity("ana", 30).unwrap(), [(today, 3)]);
+    assert_eq!(
+        store.activity("ana", 100_000).unwrap(),
+        [(date(2001, 2, 3), 2), (today, 3)]
+    );
+    assert!(store.activity("ana", 0).unwrap().is_empty());
+    assert!(store.activity("ben", 30).unwrap().is_empty());
+}
+
+#[test]
+fn times_are_stored_as_utc_text_with_milliseconds() {
+    let dir = TempDir::new().unwrap();
+    let path = db_in(&dir);
+    let mut store = Store::open(&path).unwrap();
+    TestClock::install(&mut store, "2026-11-22T02:53:44.1239+01:00");
+    store.apply("ana", "done a", &[change("a", Done)]).unwrap();
+    let raw = rusqlite::Connection::open(&path).unwrap();
+    let stored: (String, String, String) = raw
+        .query_row(
+            "SELECT h.at, b.at, s.updated_at FROM history h JOIN batches b ON b.id = h.batch
+             JOIN status s ON s.key = h.key",
+            [],
+            |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)),
+        )
+        .unwrap();
+    let expected = "2026-11-22T01:53:44.123Z".to_owned();
+    assert_eq!(stored, (expected.clone(), expected.clone(), expected));
+}
+
+#[test]
+fn data_version_sees_commits_from_another_connection() {
+    let dir = TempDir::new().unwrap();
+    let path = db_in(&dir);
+    let watcher = Store::open(&path).unwrap();
+    let mut writer = Store::open(&path).unwrap();
+    let before = watcher.data_version().unwrap();
+    writer.apply("ana", "done a", &[change("a", Done)]).unwrap();
+    let after = watcher.data_version().unwrap();
+    assert_ne!(after, before, "another process's commit shows");
+    assert_eq!(
+        watcher.data_version().unwrap(),
+        after,
+        "and then holds still"
+    );
+}
+
+#[test]
+fn the_device_id_is_kept_in_the_file() {
+    let dir = TempDir::new().unwrap();
+    let path = db_in(&dir);
+    let device = Store::open(&path).unwrap().device_id().unwrap();
+    assert_eq!(Store::open(&path).unwrap().device_id().unwrap(), device);
+}
+
+// ---------------------------------------------------------------- SQLite only: opening files
 
 #[test]
 fn a_fresh_path_becomes_a_current_database_with_its_folders_created() {
@@ -278,424 +1043,155 @@ fn an_in_memory_store_has_no_path_and_works() {
     assert_eq!(store.statuses("ana").unwrap(), map(&[("git", Done)]));
 }
 
-// ---------------------------------------------------------------- apply
+// ---------------------------------------------------------------- SQLite only: the schema-1 fixture
 
-#[test]
-fn statuses_follow_applied_changes_and_todo_disappears() {
-    let mut store = memory();
-    assert!(store.statuses("ana").unwrap().is_empty());
+/// A private copy of `progress-v1.db` (opening a database may migrate it).
+fn fixture_copy(dir: &TempDir) -> PathBuf {
+    let path = db_in(dir);
+    fs::copy(progress_v1::path(), &path).unwrap();
+    path
+}
 
-    let applied = store
-        .apply(
-            "ana",
-            "mark",
-            &[
-                change("docker", Done),
-                change("git", InProgress),
-                change("perl", Skipped),
-            ],
-        )
-        .unwrap();
-    assert_eq!(applied.len(), 3);
-    assert_eq!(
-        (applied[1].key.as_str(), applied[1].from, applied[1].to),
-        ("git", Todo, InProgress)
-    );
-    assert_eq!(
-        store.statuses("ana").unwrap(),
-        map(&[("docker", Done), ("git", InProgress), ("perl", Skipped)])
-    );
-
-    let applied = store
-        .apply("ana", "todo git", &[change("git", Todo)])
-        .unwrap();
-    assert_eq!((applied[0].from, applied[0].to), (InProgress, Todo));
-    assert_eq!(
-        store.statuses("ana").unwrap(),
-        map(&[("docker", Done), ("perl", Skipped)])
-    );
+/// What a fixture history row means now.
+fn expected_change(entry: &progress_v1::Entry) -> Delta {
+    match entry.kind {
+        "status" => status(
+            UserStatus::parse(entry.from.unwrap()).unwrap(),
+            UserStatus::parse(entry.to.unwrap()).unwrap(),
+        ),
+        _ => note(entry.from, entry.to),
+    }
 }
 
 #[test]
-fn changes_that_change_nothing_record_no_batch() {
-    let mut store = memory();
-    store
-        .apply("ana", "done docker", &[change("docker", Done)])
-        .unwrap();
-    let before = store.history("ana", 100).unwrap();
-
-    assert!(
-        store
-            .apply("ana", "done docker", &[change("docker", Done)])
-            .unwrap()
-            .is_empty()
-    );
-    assert!(
-        store
-            .apply("ana", "todo git", &[change("git", Todo)])
-            .unwrap()
-            .is_empty()
-    );
-    assert!(store.apply("ana", "nothing", &[]).unwrap().is_empty());
-    assert_eq!(store.history("ana", 100).unwrap(), before);
-
-    // In a mixed command only the real change is returned and recorded.
-    let applied = store
-        .apply(
-            "ana",
-            "done docker git",
-            &[change("docker", Done), change("git", Done)],
-        )
-        .unwrap();
-    assert_eq!(applied.len(), 1);
-    assert_eq!(applied[0].key, "git");
-    let history = store.history("ana", 100).unwrap();
-    assert_eq!(history.len(), 2);
-    assert_eq!(history[0].key, "git");
-
-    // Undo now reverts the git command, not a phantom no-op batch.
-    assert_eq!(
-        store.undo("ana").unwrap().unwrap().command,
-        "done docker git"
-    );
-}
-
-#[test]
-fn users_are_independent() {
-    let mut store = memory();
-    store
-        .apply("ben", "done docker", &[change("docker", Done)])
-        .unwrap();
-    store
-        .apply("ana", "start docker", &[change("docker", InProgress)])
-        .unwrap();
-    store.set_note("ana", "git", Some("rebase")).unwrap();
-
-    assert_eq!(store.users().unwrap(), ["ana", "ben"]);
-    assert_eq!(store.statuses("ben").unwrap(), map(&[("docker", Done)]));
-    assert_eq!(
-        store.statuses("ana").unwrap(),
-        map(&[("docker", InProgress)])
-    );
-    assert_eq!(store.note("ben", "git").unwrap(), None);
-    assert_eq!(store.history("ben", 10).unwrap().len(), 1);
-
-    // ana's undo touches ana's latest command only, never ben's.
-    assert_eq!(store.undo("ana").unwrap().unwrap().command, "note git");
-    assert_eq!(store.undo("ana").unwrap().unwrap().command, "start docker");
-    assert_eq!(store.undo("ana").unwrap(), None);
-    assert_eq!(store.statuses("ben").unwrap(), map(&[("docker", Done)]));
-    assert!(store.statuses("nobody").unwrap().is_empty());
-}
-
-// ---------------------------------------------------------------- history and undo
-
-#[test]
-fn history_is_newest_first_and_says_what_changed() {
-    let mut store = memory();
-    store
-        .apply("ana", "start docker", &[change("docker", InProgress)])
-        .unwrap();
-    store
-        .apply("ana", "done docker", &[change("docker", Done)])
-        .unwrap();
-    store
-        .set_note("ana", "docker", Some("use compose"))
-        .unwrap();
-
-    let log = store.history("ana", 10).unwrap();
-    let summary: Vec<_> = log
-        .iter()
-        .map(|e| {
-            (
-                e.command.as_str(),
-                e.kind,
-                e.from.as_deref(),
-                e.to.as_deref(),
-            )
-        })
-        .collect();
-    assert_eq!(
-        summary,
-        [
-            ("note docker", EntryKind::Note, None, Some("use compose")),
-            (
-                "done docker",
-                EntryKind::Status,
-                Some("in_progress"),
-                Some("done")
-            ),
-            (
-                "start docker",
-                EntryKind::Status,
-                Some("todo"),
-                Some("in_progress")
-            ),
-        ]
-    );
-    assert!(
-        log.windows(2)
-            .all(|w| w[0].id > w[1].id && w[0].batch > w[1].batch)
-    );
-    assert!(log.iter().all(|e| !e.undone && e.key == "docker"));
-    // RFC 3339 UTC, e.g. 2026-11-22T01:53:44Z
-    let at = &log[0].at;
-    assert_eq!(at.len(), 20, "{at}");
-    assert!(at.as_bytes()[10] == b'T' && at.ends_with('Z'), "{at}");
-
-    assert_eq!(store.history("ana", 2).unwrap(), log[..2]);
-}
-
-#[test]
-fn undo_reverts_every_key_of_the_last_command() {
-    let mut store = memory();
-    store
-        .apply("ana", "start git", &[change("git", InProgress)])
-        .unwrap();
-    store
-        .apply(
-            "ana",
-            "done web",
-            &[
-                change("html", Done),
-                change("css", Done),
-                change("git", Done),
-            ],
-        )
-        .unwrap();
-
-    let batch = store.undo("ana").unwrap().expect("something to undo");
-    assert_eq!(batch.command, "done web");
-    let keys: Vec<_> = batch.entries.iter().map(|e| e.key.as_str()).collect();
-    assert_eq!(keys, ["html", "css", "git"]);
-    assert!(
-        batch
-            .entries
-            .iter()
-            .all(|e| e.undone && e.batch == batch.id)
-    );
-    assert_eq!(store.statuses("ana").unwrap(), map(&[("git", InProgress)]));
-}
-
-#[test]
-fn undo_twice_reverts_two_commands_then_there_is_nothing_left() {
-    let mut store = memory();
-    assert_eq!(
-        store.undo("ana").unwrap(),
-        None,
-        "a user who never did anything"
-    );
-
-    store
-        .apply("ana", "done git", &[change("git", Done)])
-        .unwrap();
-    store
-        .apply("ana", "done docker", &[change("docker", Done)])
-        .unwrap();
-    store
-        .apply("ana", "skip perl", &[change("perl", Skipped)])
-        .unwrap();
-
-    assert_eq!(store.undo("ana").unwrap().unwrap().command, "skip perl");
-    assert_eq!(store.undo("ana").unwrap().unwrap().command, "done docker");
-    assert_eq!(store.statuses("ana").unwrap(), map(&[("git", Done)]));
-    assert_eq!(store.undo("ana").unwrap().unwrap().command, "done git");
-    assert!(store.statuses("ana").unwrap().is_empty());
-    assert_eq!(store.undo("ana").unwrap(), None);
-}
-
-#[test]
-fn the_undo_itself_appears_in_history() {
-    let mut store = memory();
-    store
-        .apply("ana", "done docker", &[change("docker", Done)])
-        .unwrap();
-    store.undo("ana").unwrap();
-
-    let log = store.history("ana", 10).unwrap();
-    assert_eq!(log.len(), 2);
-    assert_eq!(log[0].command, "undo done docker");
-    assert_eq!(
-        (log[0].from.as_deref(), log[0].to.as_deref()),
-        (Some("done"), Some("todo"))
-    );
-    assert!(!log[0].undone);
-    assert_eq!(log[1].command, "done docker");
-    assert!(log[1].undone, "the original is marked undone");
-}
-
-#[test]
-fn a_key_changed_twice_in_one_command_goes_back_to_where_it_started() {
-    let mut store = memory();
-    store
-        .apply("ana", "skip perl", &[change("perl", Skipped)])
-        .unwrap();
-    let applied = store
-        .apply(
-            "ana",
-            "flip",
-            &[change("perl", InProgress), change("perl", Done)],
-        )
-        .unwrap();
-    assert_eq!(applied.len(), 2);
-    assert_eq!(store.statuses("ana").unwrap(), map(&[("perl", Done)]));
-    store.undo("ana").unwrap();
-    assert_eq!(store.statuses("ana").unwrap(), map(&[("perl", Skipped)]));
-}
-
-#[test]
-fn undo_of_a_note_restores_the_old_note() {
-    let mut store = memory();
-    store.set_note("ana", "docker", Some("first")).unwrap();
-    store.set_note("ana", "docker", Some("second")).unwrap();
-
-    let batch = store.undo("ana").unwrap().unwrap();
-    assert_eq!(batch.command, "note docker");
-    assert_eq!(batch.entries[0].kind, EntryKind::Note);
-    assert_eq!(
-        store.note("ana", "docker").unwrap().as_deref(),
-        Some("first")
-    );
-
-    store.undo("ana").unwrap();
-    assert_eq!(store.note("ana", "docker").unwrap(), None);
-
-    // Undoing a cleared note brings the text back.
-    store.set_note("ana", "git", Some("keep me")).unwrap();
-    store.set_note("ana", "git", None).unwrap();
-    store.undo("ana").unwrap();
-    assert_eq!(
-        store.note("ana", "git").unwrap().as_deref(),
-        Some("keep me")
-    );
-}
-
-// ---------------------------------------------------------------- notes, settings, keys
-
-#[test]
-fn notes_are_set_cleared_and_unchanged_notes_record_nothing() {
-    let mut store = memory();
-    assert!(store.set_note("ana", "docker", Some("compose")).unwrap());
-    assert!(!store.set_note("ana", "docker", Some("compose")).unwrap());
-    assert!(store.set_note("ana", "git", Some("rebase -i")).unwrap());
-    assert_eq!(
-        store.notes("ana").unwrap(),
-        HashMap::from([
-            ("docker".into(), "compose".into()),
-            ("git".into(), "rebase -i".into())
-        ])
-    );
-
-    assert!(
-        store.set_note("ana", "docker", Some("")).unwrap(),
-        "empty text clears"
-    );
-    assert_eq!(store.note("ana", "docker").unwrap(), None);
-    assert!(!store.set_note("ana", "docker", None).unwrap());
-    assert!(!store.set_note("nobody", "docker", None).unwrap());
-    assert_eq!(
-        store.users().unwrap(),
-        ["ana"],
-        "clearing nothing creates no user"
-    );
-
-    let log = store.history("ana", 10).unwrap();
-    assert_eq!(log.len(), 3);
-    assert_eq!(
-        (log[0].from.as_deref(), log[0].to.as_deref()),
-        (Some("compose"), None)
-    );
-}
-
-#[test]
-fn keys_lists_every_key_with_a_status_or_a_note() {
-    let mut store = memory();
-    store
-        .apply(
-            "ana",
-            "mark",
-            &[change("docker", Done), change("web/html", InProgress)],
-        )
-        .unwrap();
-    store
-        .set_note("ana", "old-roadmap/thing", Some("gone?"))
-        .unwrap();
-    store.set_note("ana", "docker", Some("also noted")).unwrap();
-    store
-        .apply("ben", "done rust", &[change("rust", Done)])
-        .unwrap();
-
-    assert_eq!(
-        store.keys("ana").unwrap(),
-        ["docker", "old-roadmap/thing", "web/html"]
-    );
-    assert_eq!(store.keys("ben").unwrap(), ["rust"]);
-    assert!(store.keys("nobody").unwrap().is_empty());
-}
-
-#[test]
-fn settings_are_per_user_overwritable_and_not_in_history() {
-    let mut store = memory();
-    assert_eq!(store.setting("ana", "theme").unwrap(), None);
-    store.set_setting("ana", "theme", "dark").unwrap();
-    store.set_setting("ana", "theme", "light").unwrap();
-    store.set_setting("ben", "theme", "dark").unwrap();
-
-    assert_eq!(
-        store.setting("ana", "theme").unwrap().as_deref(),
-        Some("light")
-    );
-    assert_eq!(
-        store.setting("ben", "theme").unwrap().as_deref(),
-        Some("dark")
-    );
-    assert!(store.history("ana", 10).unwrap().is_empty());
-    assert_eq!(store.undo("ana").unwrap(), None);
-}
-
-// ---------------------------------------------------------------- activity
-
-#[test]
-fn activity_counts_changes_that_stand_per_day_within_the_window() {
+fn the_v1_fixture_migrates_with_nothing_lost() {
     let dir = TempDir::new().unwrap();
-    let path = db_in(&dir);
-    let mut store = Store::open(&path).unwrap();
-    assert!(store.activity("ana", 7).unwrap().is_empty());
-
-    store
-        .apply(
-            "ana",
-            "old work",
-            &[change("cobol", Done), change("fortran", Done)],
-        )
-        .unwrap();
-    store
-        .apply(
-            "ana",
-            "mark",
-            &[change("docker", Done), change("git", Done)],
-        )
-        .unwrap();
-    store.set_note("ana", "docker", Some("compose")).unwrap();
-    store.apply("ana", "oops", &[change("perl", Done)]).unwrap();
-    store.undo("ana").unwrap(); // neither "oops" nor its undo count
-    let today = store.history("ana", 1).unwrap()[0].at[..10].to_owned();
-
-    // Move the "old work" command back in time.
-    rusqlite::Connection::open(&path)
+    let path = fixture_copy(&dir);
+    let raw_version: i64 = rusqlite::Connection::open(&path)
         .unwrap()
-        .execute(
-            "UPDATE history SET at = '2001-02-03T04:05:06Z' WHERE batch = (SELECT id FROM batches WHERE command = 'old work')",
-            [],
-        )
+        .pragma_query_value(None, "user_version", |row| row.get(0))
         .unwrap();
+    assert_eq!(raw_version, 1, "the fixture is schema 1");
 
-    assert_eq!(store.activity("ana", 1).unwrap(), [(today.clone(), 3)]);
-    assert_eq!(store.activity("ana", 30).unwrap(), [(today.clone(), 3)]);
+    let store = Store::open(&path).unwrap();
+    assert_eq!(store.schema_version().unwrap(), 2);
+    assert_eq!(store.integrity_check().unwrap(), ["ok"]);
+    assert_eq!(store.users().unwrap(), progress_v1::USERS);
+    let device = store.device_id().unwrap();
+    let mut ids = Vec::new();
+    for user in progress_v1::USERS {
+        let statuses: HashMap<String, UserStatus> = progress_v1::STATUSES
+            .iter()
+            .filter(|(u, _, _)| u == user)
+            .map(|(_, key, status)| (key.to_string(), UserStatus::parse(status).unwrap()))
+            .collect();
+        assert_eq!(store.statuses(user).unwrap(), statuses, "{user}");
+        let notes: HashMap<String, String> = progress_v1::NOTES
+            .iter()
+            .filter(|(u, _, _)| u == user)
+            .map(|(_, key, text)| (key.to_string(), text.to_string()))
+            .collect();
+        assert_eq!(store.notes(user).unwrap(), notes, "{user}");
+
+        let history = store.history(user, usize::MAX).unwrap();
+        let expected: Vec<_> = progress_v1::HISTORY
+            .iter()
+            .rev()
+            .filter(|e| e.user == *user)
+            .collect();
+        assert_eq!(history.len(), expected.len(), "{user}");
+        for (got, want) in history.iter().zip(expected) {
+            let got_row = (
+                got.seq,
+                got.batch,
+                got.command.as_str(),
+                got.key.as_str(),
+                &got.change,
+                got.at,
+                got.undone,
+            );
+            let want_row = (
+                want.seq,
+                want.batch,
+                want.command,
+                want.key,
+                &expected_change(want),
+                at(want.at),
+                want.undone,
+            );
+            assert_eq!(got_row, want_row);
+            assert_eq!(got.device, device, "old changes are this database's");
+            ids.push((got.seq, got.id));
+        }
+    }
+    for (user, name, value) in progress_v1::SETTINGS {
+        assert_eq!(store.setting(user, name).unwrap().as_deref(), Some(*value));
+    }
+    assert_eq!(store.setting("ana", "last_roadmap").unwrap(), None);
+
+    // Every row got its own id, in the order the rows were written, carrying its own second.
+    ids.sort();
+    assert_eq!(ids.len(), progress_v1::HISTORY.len());
+    assert!(ids.windows(2).all(|w| w[0].1 < w[1].1), "{ids:?}");
+    for ((_, id), row) in ids.iter().zip(progress_v1::HISTORY) {
+        let (secs, _) = id.as_uuid().get_timestamp().unwrap().to_unix();
+        assert_eq!(secs as i64, at(row.at).as_second());
+    }
+}
+
+#[test]
+fn a_migrated_database_reopens_without_migrating_again() {
+    let dir = TempDir::new().unwrap();
+    let path = fixture_copy(&dir);
+    let (device, history) = {
+        let store = Store::open(&path).unwrap();
+        (
+            store.device_id().unwrap(),
+            store.history("ana", usize::MAX).unwrap(),
+        )
+    };
+    for _ in 0..2 {
+        let store = Store::open(&path).unwrap();
+        assert_eq!(store.schema_version().unwrap(), Store::SCHEMA_VERSION);
+        assert_eq!(store.device_id().unwrap(), device, "the device id stays");
+        assert_eq!(
+            store.history("ana", usize::MAX).unwrap(),
+            history,
+            "ids and everything else stay"
+        );
+    }
+}
+
+#[test]
+fn new_changes_on_a_migrated_database_sort_after_the_old_ones() {
+    let dir = TempDir::new().unwrap();
+    let mut store = Store::open(&fixture_copy(&dir)).unwrap();
+    // A clock behind the fixture's times must not put new ids before old ones.
+    TestClock::install(&mut store, "2001-01-01T00:00:00Z");
+    let newest_old = store.history("ben", 1).unwrap()[0].id;
+    store
+        .apply("ben", "done go", &[change("go", Done)])
+        .unwrap();
+    let new = &store.history("ben", 1).unwrap()[0];
+    assert!(new.id > newest_old);
+    assert_eq!(new.seq, progress_v1::HISTORY.len() as i64 + 1);
+    assert_eq!(new.change, status(InProgress, Done));
+}
+
+#[test]
+fn undo_walks_back_through_the_migrated_fixture_skipping_what_was_undone() {
+    let dir = TempDir::new().unwrap();
+    let mut store = Store::open(&fixture_copy(&dir)).unwrap();
+    let mut undone = Vec::new();
+    while let Some(batch) = store.undo("ana").unwrap() {
+        undone.push(batch.command);
+    }
+    assert_eq!(undone, progress_v1::ANA_UNDO_ORDER);
+    assert!(store.statuses("ana").unwrap().is_empty());
+    assert!(store.notes("ana").unwrap().is_empty());
     assert_eq!(
-        store.activity("ana", 100_000).unwrap(),
-        [("2001-02-03".to_owned(), 2), (today, 3)]
+        store.statuses("ben").unwrap().len(),
+        2,
+        "ben's progress stays"
     );
-    assert!(store.activity("ana", 0).unwrap().is_empty());
-    assert!(store.activity("ben", 30).unwrap().is_empty());
 }

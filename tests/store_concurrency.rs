@@ -3,12 +3,16 @@
 use std::env;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
+use std::sync::Barrier;
 use std::thread;
 use std::time::{Duration, Instant};
 
 use skilltree::graph::UserStatus;
 use skilltree::progress::{Change, Store, StoreError};
 use tempfile::TempDir;
+
+#[path = "fixtures/progress_v1.rs"]
+mod progress_v1;
 
 const WORKER_DB: &str = "SKILLTREE_TEST_WORKER_DB";
 const WORKER_ID: &str = "SKILLTREE_TEST_WORKER_ID";
@@ -155,6 +159,43 @@ fn threads_with_their_own_store_lose_nothing() {
         }
     });
     assert_all_present(&db, &workers);
+}
+
+#[test]
+fn threads_opening_a_schema_one_file_at_once_migrate_it_once() {
+    let dir = TempDir::new().unwrap();
+    let db = dir.path().join("progress.db");
+    std::fs::copy(progress_v1::path(), &db).unwrap();
+    let start = Barrier::new(4);
+    let seen: Vec<_> = thread::scope(|scope| {
+        let openers: Vec<_> = (0..4)
+            .map(|_| {
+                scope.spawn(|| {
+                    start.wait();
+                    let store = Store::open(&db).unwrap();
+                    let history = store.history("ana", usize::MAX).unwrap();
+                    (store.device_id().unwrap(), history)
+                })
+            })
+            .collect();
+        openers.into_iter().map(|t| t.join().unwrap()).collect()
+    });
+    let (device, history) = &seen[0];
+    let ana_rows = progress_v1::HISTORY
+        .iter()
+        .filter(|e| e.user == "ana")
+        .count();
+    assert_eq!(history.len(), ana_rows);
+    for (other_device, other_history) in &seen[1..] {
+        assert_eq!(
+            other_device, device,
+            "one device id: the file was migrated once"
+        );
+        assert_eq!(other_history, history, "everyone sees the same ids");
+    }
+    let store = Store::open(&db).unwrap();
+    assert_eq!(store.schema_version().unwrap(), Store::SCHEMA_VERSION);
+    assert_eq!(store.integrity_check().unwrap(), ["ok"]);
 }
 
 #[test]

@@ -3,7 +3,7 @@
 use serde::Serialize;
 
 use crate::graph::{Catalog, NodeId, UserStatus};
-use crate::progress::{EntryKind, HistoryEntry, Store};
+use crate::progress::{Delta, HistoryEntry, Store};
 use crate::roadmap::sanitize::clean_line;
 
 use super::{AppError, Workspace};
@@ -22,9 +22,9 @@ pub struct Reverted {
     /// The node's title, when a loaded roadmap knows the key.
     #[serde(skip)]
     pub title: Option<String>,
-    /// Whether a status or a note.
+    /// Whether a note (else a status).
     #[serde(skip)]
-    pub entry_kind: EntryKind,
+    pub is_note: bool,
 }
 
 /// What `undo` took back.
@@ -52,11 +52,10 @@ impl UndoOutcome {
                 .title
                 .clone()
                 .unwrap_or_else(|| clean_line(&e.topic).into_owned());
-            lines.push(match e.entry_kind {
-                EntryKind::Status => {
-                    format!("  {name}: back to {}", status_label(e.to.as_deref()))
-                }
-                EntryKind::Note => format!("  {name}: note restored"),
+            lines.push(if e.is_note {
+                format!("  {name}: note restored")
+            } else {
+                format!("  {name}: back to {}", status_label(e.to.as_deref()))
             });
         }
         lines
@@ -77,19 +76,19 @@ pub fn undo(cat: &Catalog, store: &mut Store, user: &str) -> Result<Option<UndoO
         .iter()
         .map(|e| Reverted {
             topic: e.key.clone(),
-            kind: e.kind.as_str(),
-            from: e.to.clone(),
-            to: e.from.clone(),
+            kind: e.change.kind(),
+            from: e.change.to_text().map(str::to_string),
+            to: e.change.from_text().map(str::to_string),
             title: index
                 .get(e.key.as_str())
                 .and_then(|n| n.first())
                 .map(|&n| cat.node(n).title.clone()),
-            entry_kind: e.kind,
+            is_note: matches!(e.change, Delta::Note { .. }),
         })
         .collect();
     Ok(Some(UndoOutcome {
         undone: batch.command,
-        at: batch.at,
+        at: to_seconds(batch.at),
         entries,
     }))
 }
@@ -166,25 +165,31 @@ pub fn log(ws: &mut Workspace, limit: usize) -> Result<Vec<LogEntry>, AppError> 
         .into_iter()
         .map(|e| {
             let node = index.get(e.key.as_str()).and_then(|n| n.first().copied());
-            // A status entry's missing side is todo; a note entry has no status.
-            let (from, to) = match e.kind {
-                EntryKind::Status => (
-                    Some(e.from.unwrap_or_else(|| "todo".into())),
-                    Some(e.to.unwrap_or_else(|| "todo".into())),
+            // A note entry has no status.
+            let (from, to) = match &e.change {
+                Delta::Status { from, to } => (
+                    Some(from.as_str().to_string()),
+                    Some(to.as_str().to_string()),
                 ),
-                EntryKind::Note => (None, None),
+                Delta::Note { .. } => (None, None),
             };
             LogEntry {
                 roadmap: node.map(|n| cat.roadmap_id(n).to_string()),
                 id: node.map(|n| cat.node(n).id.clone()),
                 topic: e.key,
-                kind: e.kind.as_str(),
+                kind: e.change.kind(),
                 from,
                 to,
-                at: e.at,
+                at: to_seconds(e.at),
                 command: e.command,
                 node,
             }
         })
         .collect())
+}
+
+/// A time as RFC 3339 UTC to the second (`2026-11-22T01:53:44Z`), as the
+/// JSON output has always given it.
+pub fn to_seconds(at: jiff::Timestamp) -> String {
+    at.strftime("%Y-%m-%dT%H:%M:%SZ").to_string()
 }

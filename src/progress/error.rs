@@ -74,7 +74,7 @@ pub enum StoreError {
     /// Any other SQLite failure.
     #[error("database error in {}: {source}", path.display())]
     Sqlite {
-        /// The database file, or `:memory:` for an in-memory store.
+        /// The database file.
         path: PathBuf,
         /// The underlying error.
         source: rusqlite::Error,

@@ -85,8 +85,8 @@ pub struct App<'a> {
     pub remaining: Remaining,
     /// The user's notes, by key (raw; clean before display).
     pub notes: HashMap<String, String>,
-    /// Changes per day, `YYYY-MM-DD`, oldest first.
-    pub activity: Vec<(String, u32)>,
+    /// Changes per UTC day, oldest first.
+    pub activity: Vec<(jiff::civil::Date, u32)>,
     /// Today, in days since 1970-01-01 (UTC).
     pub today: i64,
     /// Whether each group (by node id) is unfolded.

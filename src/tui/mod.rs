@@ -97,7 +97,7 @@ fn event_loop(
     store: &mut Store,
 ) -> Result<(), TuiError> {
     let mut dirty = true;
-    let mut seen = latest_change(store, &app.user);
+    let mut seen = store.data_version().ok();
     while !app.quit {
         if dirty {
             terminal.draw(|f| view::render(f, app))?;
@@ -105,7 +105,7 @@ fn event_loop(
         }
         if !event::poll(Duration::from_millis(1000))? {
             // Idle: pick up changes made meanwhile by the CLI or another window.
-            let now = latest_change(store, &app.user);
+            let now = store.data_version().ok();
             if now != seen {
                 seen = now;
                 if app.reload(store).is_ok() {
@@ -141,18 +141,10 @@ fn event_loop(
         };
         if let Some(msg) = msg {
             update(app, store, msg);
-            seen = latest_change(store, &app.user);
+            seen = store.data_version().ok();
         }
     }
     Ok(())
-}
-
-/// The id of the user's newest history entry, to notice changes made elsewhere.
-fn latest_change(store: &Store, user: &str) -> Option<i64> {
-    store
-        .history(user, 1)
-        .ok()
-        .and_then(|h| h.first().map(|e| e.id))
 }
 
 /// Draws `app` once on a test backend of `width`×`height` and returns the

@@ -2,6 +2,7 @@
 
 use std::cell::RefCell;
 
+use jiff::civil::date;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::app::{App, LAST_ROADMAP, Mode};
@@ -800,11 +801,11 @@ fn snapshot_app<'a>(cat: &'a Catalog, store: &mut Store) -> App<'a> {
     let mut app = App::new(cat, store, USER, r).unwrap();
     app.today = TODAY;
     app.activity = vec![
-        ("2026-09-01".into(), 1),
-        ("2026-10-14".into(), 3),
-        ("2026-11-02".into(), 9),
-        ("2026-11-20".into(), 5),
-        ("2026-11-22".into(), 2),
+        (date(2026, 9, 1), 1),
+        (date(2026, 10, 14), 3),
+        (date(2026, 11, 2), 9),
+        (date(2026, 11, 20), 5),
+        (date(2026, 11, 22), 2),
     ];
     app
 }
@@ -910,11 +911,11 @@ fn snapshot_group_refusal() {
 
 #[test]
 fn heatmap_days_are_calendar_days() {
-    assert_eq!(super::view::stats::parse_day("1970-01-01"), Some(0));
-    assert_eq!(super::view::stats::parse_day("2026-11-22"), Some(TODAY));
-    assert_eq!(super::view::stats::parse_day("2024-03-01"), Some(19_783));
-    assert_eq!(super::view::stats::parse_day("2024-13-01"), None);
-    assert_eq!(super::view::stats::parse_day("soon"), None);
+    use super::view::stats::day_number;
+    assert_eq!(day_number(date(1970, 1, 1)), 0);
+    assert_eq!(day_number(date(2026, 11, 22)), TODAY);
+    assert_eq!(day_number(date(2024, 3, 1)), 19_783);
+    assert_eq!(day_number(date(1969, 12, 31)), -1);
 }
 
 #[test]

@@ -79,7 +79,7 @@ fn heatmap(frame: &mut Frame, area: Rect, app: &App) {
     let per_day: HashMap<i64, u32> = app
         .activity
         .iter()
-        .filter_map(|(d, n)| parse_day(d).map(|d| (d, *n)))
+        .map(|(d, n)| (day_number(*d), *n))
         .collect();
     let weekday = (app.today + 3).rem_euclid(7); // 1970-01-01 was a Thursday; Monday = 0
     let start = app.today - weekday - 7 * (WEEKS - 1);
@@ -150,15 +150,13 @@ fn remaining(frame: &mut Frame, area: Rect, app: &App) {
     frame.render_widget(Paragraph::new(lines).block(block), area);
 }
 
-/// `YYYY-MM-DD` as days since 1970-01-01.
-pub fn parse_day(s: &str) -> Option<i64> {
-    let mut it = s.splitn(3, '-');
-    let y: i64 = it.next()?.parse().ok()?;
-    let m: i64 = it.next()?.parse().ok()?;
-    let d: i64 = it.next()?.parse().ok()?;
-    if !(1..=12).contains(&m) || !(1..=31).contains(&d) {
-        return None;
-    }
+/// A calendar day as days since 1970-01-01.
+pub fn day_number(date: jiff::civil::Date) -> i64 {
+    let (y, m, d) = (
+        i64::from(date.year()),
+        i64::from(date.month()),
+        i64::from(date.day()),
+    );
     // Howard Hinnant's days_from_civil.
     let y = if m <= 2 { y - 1 } else { y };
     let era = y.div_euclid(400);
@@ -166,5 +164,5 @@ pub fn parse_day(s: &str) -> Option<i64> {
     let mp = (m + 9) % 12;
     let doy = (153 * mp + 2) / 5 + d - 1;
     let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    Some(era * 146_097 + doe - 719_468)
+    era * 146_097 + doe - 719_468
 }

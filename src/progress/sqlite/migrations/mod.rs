@@ -1,15 +1,18 @@
-//! The database schema, as an ordered list of migration scripts.
+//! The database schema, as an ordered list of migration steps.
 //!
-//! Script `i` (zero-based) takes the database from `PRAGMA user_version = i`
-//! to `i + 1`. Each runs in its own `BEGIN IMMEDIATE` transaction together
-//! with the `user_version` bump, so a failed script leaves the file at the
-//! previous version. Never edit a released script; append a new one.
+//! Step `i` (zero-based) takes the database from `PRAGMA user_version = i`
+//! to `i + 1`. A step is SQL, or Rust code for what SQL alone cannot do
+//! (generating ids). Each runs in its own `BEGIN IMMEDIATE` transaction together
+//! with the `user_version` bump, so a failed step leaves the file at the
+//! previous version. Never edit a released step; append a new one.
+
+mod v2;
 
 use std::path::Path;
 
 use rusqlite::{Connection, TransactionBehavior};
 
-use super::StoreError;
+use super::super::{Store, StoreError};
 
 /// `PRAGMA application_id` of a skilltree progress database ("SkTr").
 ///
@@ -73,26 +76,37 @@ CREATE TABLE settings (
 ) WITHOUT ROWID;
 ";
 
+/// One step from a schema version to the next.
+pub(crate) enum Migration {
+    /// A script, run as it is.
+    Sql(&'static str),
+    /// Code, run inside the step's transaction.
+    Code(fn(&Connection) -> rusqlite::Result<()>),
+}
+
 /// Every migration, oldest first; the schema version is the length of this list.
-pub(crate) const MIGRATIONS: &[&str] = &[V1];
+pub(crate) const MIGRATIONS: &[Migration] = &[Migration::Sql(V1), Migration::Code(v2::migrate)];
+
+// The facade announces the schema version; this list is what makes it true.
+const _: () = assert!(MIGRATIONS.len() as i64 == Store::SCHEMA_VERSION);
 
 /// Reads `PRAGMA user_version`.
 pub(crate) fn user_version(conn: &Connection) -> rusqlite::Result<i64> {
     conn.pragma_query_value(None, "user_version", |row| row.get(0))
 }
 
-/// Brings the database up to `scripts.len()`, one transaction per script.
+/// Brings the database up to `steps.len()`, one transaction per step.
 ///
 /// Safe against another process migrating at the same time: the version is
 /// re-read after the write lock is taken. Refuses (without writing) a
-/// database whose version is newer than `scripts.len()`.
+/// database whose version is newer than `steps.len()`.
 pub(crate) fn migrate(
     conn: &mut Connection,
-    scripts: &[&str],
+    steps: &[Migration],
     path: &Path,
 ) -> Result<(), StoreError> {
     let sql = |e| StoreError::from_sqlite(path, e);
-    let supported = scripts.len() as i64;
+    let supported = steps.len() as i64;
     let newer = |found| StoreError::NewerSchema {
         path: path.to_path_buf(),
         found,
@@ -103,7 +117,7 @@ pub(crate) fn migrate(
     if found > supported {
         return Err(newer(found));
     }
-    for (index, script) in scripts.iter().enumerate().skip(found as usize) {
+    for (index, step) in steps.iter().enumerate().skip(found as usize) {
         let version = index as i64 + 1;
         let tx = conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
@@ -115,7 +129,11 @@ pub(crate) fn migrate(
         if current >= version {
             continue; // another process got here first
         }
-        tx.execute_batch(script).map_err(sql)?;
+        match step {
+            Migration::Sql(script) => tx.execute_batch(script),
+            Migration::Code(run) => run(&tx),
+        }
+        .map_err(sql)?;
         tx.pragma_update(None, "application_id", APPLICATION_ID)
             .map_err(sql)?;
         tx.pragma_update(None, "user_version", version)
@@ -130,7 +148,9 @@ mod tests {
     use super::*;
 
     fn memory() -> Connection {
-        Connection::open_in_memory().unwrap()
+        let conn = Connection::open_in_memory().unwrap();
+        conn.pragma_update(None, "foreign_keys", true).unwrap();
+        conn
     }
 
     fn tables(conn: &Connection) -> Vec<String> {
@@ -144,13 +164,15 @@ mod tests {
     }
 
     #[test]
-    fn version_one_creates_every_table_and_marks_the_file_as_ours() {
+    fn every_migration_creates_every_table_and_marks_the_file_as_ours() {
         let mut conn = memory();
         migrate(&mut conn, MIGRATIONS, Path::new(":memory:")).unwrap();
         assert_eq!(user_version(&conn).unwrap(), MIGRATIONS.len() as i64);
         assert_eq!(
             tables(&conn),
-            ["batches", "history", "notes", "settings", "status", "users"]
+            [
+                "batches", "device", "history", "notes", "settings", "status", "users"
+            ]
         );
         let app: i32 = conn
             .pragma_query_value(None, "application_id", |row| row.get(0))
@@ -161,11 +183,11 @@ mod tests {
     #[test]
     fn a_failing_script_leaves_the_previous_version_intact() {
         let mut conn = memory();
-        let scripts = [
-            "CREATE TABLE a (x);",
-            "CREATE TABLE b (x); INSERT INTO nowhere VALUES (1);",
+        let steps = [
+            Migration::Sql("CREATE TABLE a (x);"),
+            Migration::Sql("CREATE TABLE b (x); INSERT INTO nowhere VALUES (1);"),
         ];
-        let err = migrate(&mut conn, &scripts, Path::new(":memory:")).unwrap_err();
+        let err = migrate(&mut conn, &steps, Path::new(":memory:")).unwrap_err();
         assert!(matches!(err, StoreError::Sqlite { .. }), "{err:?}");
         assert_eq!(user_version(&conn).unwrap(), 1);
         assert_eq!(tables(&conn), ["a"], "table b must have been rolled back");
@@ -174,11 +196,31 @@ mod tests {
     #[test]
     fn later_scripts_apply_on_top_of_earlier_ones_only_once() {
         let mut conn = memory();
-        migrate(&mut conn, &["CREATE TABLE a (x);"], Path::new(":memory:")).unwrap();
-        let scripts = ["CREATE TABLE a (x);", "CREATE TABLE b (x);"];
-        migrate(&mut conn, &scripts, Path::new(":memory:")).unwrap();
-        migrate(&mut conn, &scripts, Path::new(":memory:")).unwrap();
+        let first = [Migration::Sql("CREATE TABLE a (x);")];
+        migrate(&mut conn, &first, Path::new(":memory:")).unwrap();
+        let steps = [
+            Migration::Sql("CREATE TABLE a (x);"),
+            Migration::Sql("CREATE TABLE b (x);"),
+        ];
+        migrate(&mut conn, &steps, Path::new(":memory:")).unwrap();
+        migrate(&mut conn, &steps, Path::new(":memory:")).unwrap();
         assert_eq!(user_version(&conn).unwrap(), 2);
         assert_eq!(tables(&conn), ["a", "b"]);
+    }
+
+    #[test]
+    fn a_failing_code_step_rolls_back_with_its_version_bump() {
+        let mut conn = memory();
+        let steps = [
+            Migration::Sql("CREATE TABLE a (x);"),
+            Migration::Code(|conn| {
+                conn.execute_batch("CREATE TABLE b (x);")?;
+                Err(rusqlite::Error::InvalidQuery)
+            }),
+        ];
+        let err = migrate(&mut conn, &steps, Path::new(":memory:")).unwrap_err();
+        assert!(matches!(err, StoreError::Sqlite { .. }), "{err:?}");
+        assert_eq!(user_version(&conn).unwrap(), 1);
+        assert_eq!(tables(&conn), ["a"]);
     }
 }

@@ -1,0 +1,381 @@
+//! The SQLite transaction: every primitive of [`StorageRead`] and [`StorageTxn`] as SQL.
+
+use std::cell::Cell;
+use std::collections::HashMap;
+use std::error::Error;
+use std::path::Path;
+
+use jiff::Timestamp;
+use rusqlite::types::Type;
+use rusqlite::{OptionalExtension, Row, Transaction, params};
+
+use super::super::time::{from_text, to_text};
+use super::super::{
+    BatchHead, ChangeId, Delta, DeviceId, HistoryEntry, NewBatch, NewEntry, StorageRead,
+    StorageTxn, StoreError, UserId,
+};
+use crate::graph::UserStatus;
+
+/// Columns read by [`entry_from_row`], joined with the batch for its command and undone flag.
+const ENTRY_SELECT: &str = "
+    SELECT h.id, h.change_id, h.batch, b.command, h.device, h.kind, h.key, h.from_value,
+           h.to_value, h.at, b.undone
+    FROM history h JOIN batches b ON b.id = h.batch";
+
+/// A read (deferred) or write (immediate) transaction; dropping it rolls back.
+pub(super) struct SqliteTxn<'a> {
+    tx: Transaction<'a>,
+    path: &'a Path,
+    /// The storage's count of own commits, for write transactions.
+    commits: Option<&'a Cell<u64>>,
+}
+
+impl<'a> SqliteTxn<'a> {
+    /// Wraps a begun transaction on the database at `path`.
+    pub(super) fn new(tx: Transaction<'a>, path: &'a Path, commits: Option<&'a Cell<u64>>) -> Self {
+        SqliteTxn { tx, path, commits }
+    }
+
+    /// Runs `f` on the connection, naming the file in any error.
+    fn run<T>(
+        &self,
+        f: impl FnOnce(&Transaction<'a>) -> rusqlite::Result<T>,
+    ) -> Result<T, StoreError> {
+        f(&self.tx).map_err(|e| StoreError::from_sqlite(self.path, e))
+    }
+
+    /// Runs a query for one column of many rows.
+    fn column<T>(
+        &self,
+        sql: &str,
+        params: impl rusqlite::Params,
+        read: impl FnMut(&Row<'_>) -> rusqlite::Result<T>,
+    ) -> Result<Vec<T>, StoreError> {
+        self.run(|tx| {
+            let mut stmt = tx.prepare_cached(sql)?;
+            let rows = stmt.query_map(params, read)?;
+            rows.collect()
+        })
+    }
+}
+
+impl StorageRead for SqliteTxn<'_> {
+    fn device_id(&self) -> Result<DeviceId, StoreError> {
+        self.run(|tx| {
+            tx.query_row("SELECT id FROM device", [], |row| {
+                parsed(row, 0, str::parse::<DeviceId>)
+            })
+        })
+    }
+
+    fn find_user(&self, name: &str) -> Result<Option<UserId>, StoreError> {
+        self.run(|tx| {
+            tx.prepare_cached("SELECT id FROM users WHERE name = ?1")?
+                .query_row([name], |row| row.get(0).map(UserId))
+                .optional()
+        })
+    }
+
+    fn users(&self) -> Result<Vec<String>, StoreError> {
+        self.column("SELECT name FROM users ORDER BY name", [], |row| row.get(0))
+    }
+
+    fn status(&self, user: UserId, key: &str) -> Result<UserStatus, StoreError> {
+        let found = self.run(|tx| {
+            tx.prepare_cached("SELECT status FROM status WHERE user_id = ?1 AND key = ?2")?
+                .query_row(params![user.0, key], |row| parsed(row, 0, status))
+                .optional()
+        })?;
+        Ok(found.unwrap_or(UserStatus::Todo))
+    }
+
+    fn statuses(&self, user: UserId) -> Result<HashMap<String, UserStatus>, StoreError> {
+        let rows = self.column(
+            "SELECT key, status FROM status WHERE user_id = ?1",
+            [user.0],
+            |row| Ok((row.get(0)?, parsed(row, 1, status)?)),
+        )?;
+        Ok(rows.into_iter().collect())
+    }
+
+    fn note(&self, user: UserId, key: &str) -> Result<Option<String>, StoreError> {
+        self.run(|tx| {
+            tx.prepare_cached("SELECT text FROM notes WHERE user_id = ?1 AND key = ?2")?
+                .query_row(params![user.0, key], |row| row.get(0))
+                .optional()
+        })
+    }
+
+    fn notes(&self, user: UserId) -> Result<HashMap<String, String>, StoreError> {
+        let rows = self.column(
+            "SELECT key, text FROM notes WHERE user_id = ?1",
+            [user.0],
+            |row| Ok((row.get(0)?, row.get(1)?)),
+        )?;
+        Ok(rows.into_iter().collect())
+    }
+
+    fn keys(&self, user: UserId) -> Result<Vec<String>, StoreError> {
+        self.column(
+            "SELECT key FROM status WHERE user_id = ?1
+             UNION
+             SELECT key FROM notes WHERE user_id = ?1
+             ORDER BY 1",
+            [user.0],
+            |row| row.get(0),
+        )
+    }
+
+    fn setting(&self, user: UserId, name: &str) -> Result<Option<String>, StoreError> {
+        self.run(|tx| {
+            tx.prepare_cached("SELECT value FROM settings WHERE user_id = ?1 AND name = ?2")?
+                .query_row(params![user.0, name], |row| row.get(0))
+                .optional()
+        })
+    }
+
+    fn entries(&self, user: UserId, limit: usize) -> Result<Vec<HistoryEntry>, StoreError> {
+        let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+        self.column(
+            &format!("{ENTRY_SELECT} WHERE h.user_id = ?1 ORDER BY h.id DESC LIMIT ?2"),
+            params![user.0, limit],
+            entry_from_row,
+        )
+    }
+
+    fn batch_entries(&self, batch: i64) -> Result<Vec<HistoryEntry>, StoreError> {
+        self.column(
+            &format!("{ENTRY_SELECT} WHERE h.batch = ?1 ORDER BY h.id"),
+            [batch],
+            entry_from_row,
+        )
+    }
+
+    fn last_undoable_batch(&self, user: UserId) -> Result<Option<BatchHead>, StoreError> {
+        self.run(|tx| {
+            tx.prepare_cached(
+                "SELECT id, command, at FROM batches
+                 WHERE user_id = ?1 AND undone = 0 AND undo_of IS NULL
+                 ORDER BY id DESC LIMIT 1",
+            )?
+            .query_row([user.0], |row| {
+                Ok(BatchHead {
+                    id: row.get(0)?,
+                    command: row.get(1)?,
+                    at: parsed(row, 2, from_text)?,
+                })
+            })
+            .optional()
+        })
+    }
+
+    fn standing_change_times(
+        &self,
+        user: UserId,
+        since: Timestamp,
+    ) -> Result<Vec<Timestamp>, StoreError> {
+        // Stored times of both schemas start with the date, so comparing the text with the
+        // date of `since` lets the database skip older rows; the exact cut is made here.
+        let day = to_text(since)[..10].to_owned();
+        let times = self.column(
+            "SELECT h.at FROM history h JOIN batches b ON b.id = h.batch
+             WHERE h.user_id = ?1 AND b.undone = 0 AND b.undo_of IS NULL AND h.at >= ?2",
+            params![user.0, day],
+            |row| parsed(row, 0, from_text),
+        )?;
+        Ok(times.into_iter().filter(|at| *at >= since).collect())
+    }
+
+    fn last_change_id(&self) -> Result<Option<ChangeId>, StoreError> {
+        // Hyphenated lowercase UUIDs sort as text like the ids do, and the column is indexed.
+        self.run(|tx| {
+            tx.query_row("SELECT max(change_id) FROM history", [], |row| {
+                match row.get_ref(0)?.as_str_or_null()? {
+                    None => Ok(None),
+                    Some(_) => parsed(row, 0, str::parse::<ChangeId>).map(Some),
+                }
+            })
+        })
+    }
+}
+
+impl StorageTxn for SqliteTxn<'_> {
+    fn create_user(&mut self, name: &str) -> Result<UserId, StoreError> {
+        self.run(|tx| {
+            tx.prepare_cached(
+                "INSERT INTO users (name) VALUES (?1) ON CONFLICT (name) DO NOTHING",
+            )?
+            .execute([name])?;
+            tx.prepare_cached("SELECT id FROM users WHERE name = ?1")?
+                .query_row([name], |row| row.get(0).map(UserId))
+        })
+    }
+
+    fn set_status(
+        &mut self,
+        user: UserId,
+        key: &str,
+        status: UserStatus,
+        at: Timestamp,
+    ) -> Result<(), StoreError> {
+        self.run(|tx| {
+            if status == UserStatus::Todo {
+                // A key without a row is todo, so todo is never stored.
+                tx.prepare_cached("DELETE FROM status WHERE user_id = ?1 AND key = ?2")?
+                    .execute(params![user.0, key])?;
+            } else {
+                tx.prepare_cached(
+                    "INSERT INTO status (user_id, key, status, updated_at) VALUES (?1, ?2, ?3, ?4)
+                     ON CONFLICT (user_id, key) DO UPDATE
+                     SET status = excluded.status, updated_at = excluded.updated_at",
+                )?
+                .execute(params![user.0, key, status.as_str(), to_text(at)])?;
+            }
+            Ok(())
+        })
+    }
+
+    fn set_note(
+        &mut self,
+        user: UserId,
+        key: &str,
+        text: Option<&str>,
+        at: Timestamp,
+    ) -> Result<(), StoreError> {
+        self.run(|tx| {
+            match text {
+                None => tx
+                    .prepare_cached("DELETE FROM notes WHERE user_id = ?1 AND key = ?2")?
+                    .execute(params![user.0, key])?,
+                Some(text) => tx
+                    .prepare_cached(
+                        "INSERT INTO notes (user_id, key, text, updated_at) VALUES (?1, ?2, ?3, ?4)
+                         ON CONFLICT (user_id, key) DO UPDATE
+                         SET text = excluded.text, updated_at = excluded.updated_at",
+                    )?
+                    .execute(params![user.0, key, text, to_text(at)])?,
+            };
+            Ok(())
+        })
+    }
+
+    fn set_setting(&mut self, user: UserId, name: &str, value: &str) -> Result<(), StoreError> {
+        self.run(|tx| {
+            tx.prepare_cached(
+                "INSERT INTO settings (user_id, name, value) VALUES (?1, ?2, ?3)
+                 ON CONFLICT (user_id, name) DO UPDATE SET value = excluded.value",
+            )?
+            .execute(params![user.0, name, value])?;
+            Ok(())
+        })
+    }
+
+    fn insert_batch(&mut self, batch: &NewBatch) -> Result<i64, StoreError> {
+        self.run(|tx| {
+            tx.prepare_cached(
+                "INSERT INTO batches (user_id, command, at, undo_of) VALUES (?1, ?2, ?3, ?4)",
+            )?
+            .execute(params![
+                batch.user.0,
+                batch.command,
+                to_text(batch.at),
+                batch.undo_of
+            ])?;
+            Ok(tx.last_insert_rowid())
+        })
+    }
+
+    fn append_entry(&mut self, entry: &NewEntry) -> Result<i64, StoreError> {
+        self.run(|tx| {
+            tx.prepare_cached(
+                "INSERT INTO history
+                     (change_id, batch, user_id, device, kind, key, from_value, to_value, at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+            )?
+            .execute(params![
+                entry.id.to_string(),
+                entry.batch,
+                entry.user.0,
+                entry.device.to_string(),
+                entry.change.kind(),
+                entry.key,
+                entry.change.from_text(),
+                entry.change.to_text(),
+                to_text(entry.at),
+            ])?;
+            Ok(tx.last_insert_rowid())
+        })
+    }
+
+    fn mark_undone(&mut self, batch: i64) -> Result<(), StoreError> {
+        self.run(|tx| {
+            tx.prepare_cached("UPDATE batches SET undone = 1 WHERE id = ?1")?
+                .execute([batch])?;
+            Ok(())
+        })
+    }
+
+    fn commit(self: Box<Self>) -> Result<(), StoreError> {
+        let SqliteTxn { tx, path, commits } = *self;
+        tx.commit().map_err(|e| StoreError::from_sqlite(path, e))?;
+        if let Some(commits) = commits {
+            commits.set(commits.get() + 1);
+        }
+        Ok(())
+    }
+}
+
+/// Reads one row of [`ENTRY_SELECT`].
+fn entry_from_row(row: &Row<'_>) -> rusqlite::Result<HistoryEntry> {
+    let kind: String = row.get(5)?;
+    let change = match kind.as_str() {
+        "status" => Delta::Status {
+            from: parsed(row, 7, status)?,
+            to: parsed(row, 8, status)?,
+        },
+        "note" => Delta::Note {
+            from: row.get(7)?,
+            to: row.get(8)?,
+        },
+        other => {
+            return Err(conversion(
+                5,
+                format!("unknown history kind {other:?}").into(),
+            ));
+        }
+    };
+    Ok(HistoryEntry {
+        seq: row.get(0)?,
+        id: parsed(row, 1, str::parse::<ChangeId>)?,
+        batch: row.get(2)?,
+        command: row.get(3)?,
+        device: parsed(row, 4, str::parse::<DeviceId>)?,
+        key: row.get(6)?,
+        change,
+        at: parsed(row, 9, from_text)?,
+        undone: row.get(10)?,
+    })
+}
+
+/// Parses a status name read from the database.
+fn status(name: &str) -> Result<UserStatus, String> {
+    UserStatus::parse(name).ok_or_else(|| format!("unknown status {name:?}"))
+}
+
+/// Reads text column `index` of `row` through `parse`; a NULL or a parse failure is an error
+/// naming the column and the value.
+pub(super) fn parsed<T, E: Into<Box<dyn Error + Send + Sync>>>(
+    row: &Row<'_>,
+    index: usize,
+    parse: impl FnOnce(&str) -> Result<T, E>,
+) -> rusqlite::Result<T> {
+    match row.get_ref(index)?.as_str_or_null()? {
+        Some(text) => parse(text).map_err(|e| conversion(index, e.into())),
+        None => Err(conversion(index, "unexpected NULL".into())),
+    }
+}
+
+/// A value in the database that does not mean what it should.
+fn conversion(index: usize, error: Box<dyn Error + Send + Sync>) -> rusqlite::Error {
+    rusqlite::Error::FromSqlConversionFailure(index, Type::Text, error)
+}
