@@ -924,7 +924,7 @@ fn a_database_from_a_newer_skilltree_is_refused_and_left_untouched() {
     let message = err.to_string();
     assert!(message.contains(&path.display().to_string()), "{message}");
     assert!(
-        message.contains("upgrade skilltree or pass --db"),
+        message.contains("upgrade skilltree or use another file"),
         "{message}"
     );
     assert_eq!(

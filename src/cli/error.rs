@@ -62,14 +62,12 @@ impl CliError {
 /// What to do about a database that cannot be used, in terms of flags.
 fn store_hint(e: &StoreError) -> Option<String> {
     match e {
-        StoreError::IsDirectory { path } => Some(format!(
-            "pass --db with a file path instead (for example {})",
-            path.join("progress.db").display()
-        )),
-        StoreError::NotADatabase { .. } | StoreError::NewerSchema { .. } => {
-            Some("pass --db to use another file".into())
+        StoreError::IsDirectory { .. }
+        | StoreError::NotADatabase { .. }
+        | StoreError::NewerSchema { .. }
+        | StoreError::Io { .. } => {
+            Some("name another database file with --db PATH or SKILLTREE_DB".into())
         }
-        StoreError::Io { .. } => Some("or pass --db to use another file".into()),
         _ => None,
     }
 }

@@ -13,7 +13,7 @@ use rusqlite::ErrorCode;
 pub enum StoreError {
     /// The database path points at a folder.
     #[error(
-        "{} is a directory, not a progress database; pass --db with a file path instead (for example {})",
+        "{} is a directory, not a progress database; name a file instead (for example {})",
         path.display(),
         path.join("progress.db").display()
     )]
@@ -25,7 +25,7 @@ pub enum StoreError {
     /// The file is not SQLite, is damaged, or is another program's database.
     #[error(
         "{} is not a skilltree progress database (it is not SQLite, is damaged, or belongs to another program); \
-         it was left untouched: move it aside or pass --db to use another file",
+         it was left untouched: move it aside or use another file",
         path.display()
     )]
     NotADatabase {
@@ -36,7 +36,7 @@ pub enum StoreError {
     /// The file was migrated by a newer skilltree than this one.
     #[error(
         "{} was written by a newer skilltree (schema {found}, this build knows {supported}); \
-         it was left untouched: upgrade skilltree or pass --db to use another file",
+         it was left untouched: upgrade skilltree or use another file",
         path.display()
     )]
     NewerSchema {
@@ -61,7 +61,7 @@ pub enum StoreError {
 
     /// A folder or file could not be created or read.
     #[error(
-        "cannot access {}: {source}; check that the folder exists and is writable, or pass --db to use another file",
+        "cannot access {}: {source}; check that the folder exists and is writable, or use another file",
         path.display()
     )]
     Io {
@@ -124,6 +124,9 @@ mod tests {
         let msg = err.to_string();
         assert!(msg.contains("/home/ana/p.db"), "{msg}");
         assert!(msg.contains("schema 7, this build knows 1"), "{msg}");
-        assert!(msg.contains("upgrade skilltree or pass --db"), "{msg}");
+        assert!(
+            msg.contains("upgrade skilltree or use another file"),
+            "{msg}"
+        );
     }
 }

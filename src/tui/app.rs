@@ -123,6 +123,8 @@ pub struct App<'a> {
     pub next: Vec<Suggestion>,
     /// Selected suggestion.
     pub next_cursor: usize,
+    /// The Next list's scroll position, kept between frames.
+    pub next_list: ratatui::widgets::ListState,
     /// The graph view's position.
     pub graph: GraphCursor,
     /// The last thing that happened, for the footer.
@@ -172,6 +174,7 @@ impl<'a> App<'a> {
             plan_for: None,
             next: Vec::new(),
             next_cursor: 0,
+            next_list: ratatui::widgets::ListState::default(),
             graph: GraphCursor {
                 center: first,
                 col: 0,
@@ -343,21 +346,17 @@ pub fn today() -> i64 {
     i64::try_from(secs / 86_400).unwrap_or(0)
 }
 
-/// Opens `url` in the browser: `open` on macOS, `xdg-open` elsewhere, run
-/// directly (never through a shell) with the URL as one argument, not waited for.
+/// Opens `url` in the user's browser, through `webbrowser`: `$BROWSER` when
+/// set, else the platform's way (`xdg-open` and friends, `open` on macOS,
+/// the shell's default on Windows). Only http and https links are opened:
+/// roadmap files are checked for that at load, and this runs a program.
 pub fn open_url(url: &str) -> std::io::Result<()> {
-    use std::process::{Command, Stdio};
-    let opener = if cfg!(target_os = "macos") {
-        "open"
-    } else {
-        "xdg-open"
-    };
-    let mut child = Command::new(opener)
-        .arg(url)
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()?;
-    std::thread::spawn(move || child.wait());
-    Ok(())
+    let scheme = url.split_once("://").map(|(s, _)| s.to_ascii_lowercase());
+    if !matches!(scheme.as_deref(), Some("http" | "https")) {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::InvalidInput,
+            "only http and https links are opened",
+        ));
+    }
+    webbrowser::open(url)
 }

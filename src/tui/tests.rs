@@ -987,3 +987,18 @@ fn every_screen_draws_at_any_size_without_panicking() {
         }
     }
 }
+
+#[test]
+fn only_web_links_are_handed_to_a_browser() {
+    // Nothing is launched: these are refused before any program runs.
+    for url in [
+        "file:///etc/passwd",
+        "javascript:alert(1)",
+        "ftp://x.org/f",
+        "",
+        "https",
+    ] {
+        let err = super::app::open_url(url).unwrap_err();
+        assert_eq!(err.kind(), std::io::ErrorKind::InvalidInput, "{url}");
+    }
+}

@@ -4,13 +4,13 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Paragraph};
+use ratatui::widgets::{Block, List, ListItem, Paragraph};
 
 use super::super::app::App;
 use super::node_span;
 
 /// Draws the list, scrolled to keep the selection on screen.
-pub fn render(frame: &mut Frame, area: Rect, app: &App) {
+pub fn render(frame: &mut Frame, area: Rect, app: &mut App) {
     let block = Block::bordered().title(format!(" Next steps ({}) ", app.next.len()));
     let inner = block.inner(area);
     frame.render_widget(block, area);
@@ -23,15 +23,11 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
         );
         return;
     }
-    let height = usize::from(inner.height).max(1);
-    let offset = (app.next_cursor + 1).saturating_sub(height);
     let dim = Style::new().fg(Color::DarkGray);
-    let lines: Vec<Line> = app
+    let items: Vec<ListItem> = app
         .next
         .iter()
         .enumerate()
-        .skip(offset)
-        .take(height)
         .map(|(i, s)| {
             let mut spans = vec![Span::raw(format!("{:>3}. ", i + 1))];
             spans.extend(node_span(app, s.node));
@@ -41,13 +37,12 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
             if let Some(p) = app.cat.parent(s.node) {
                 spans.push(Span::styled(format!("  · {}", app.cat.node(p).title), dim));
             }
-            let line = Line::from(spans);
-            if i == app.next_cursor {
-                line.style(Style::new().add_modifier(Modifier::REVERSED))
-            } else {
-                line
-            }
+            ListItem::new(Line::from(spans))
         })
         .collect();
-    frame.render_widget(Paragraph::new(lines), inner);
+    // ListState keeps the scroll offset between frames, so the list moves
+    // only when the selection would leave the screen.
+    app.next_list.select(Some(app.next_cursor));
+    let list = List::new(items).highlight_style(Style::new().add_modifier(Modifier::REVERSED));
+    frame.render_stateful_widget(list, inner, &mut app.next_list);
 }
