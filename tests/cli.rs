@@ -1,91 +1,12 @@
 //! The real binary in a temporary folder: what a user types, what they see.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use assert_cmd::Command;
 use serde_json::Value;
-use tempfile::TempDir;
 
-/// A sandbox: its own data folder and database, a fixed user, no colour.
-struct Sandbox {
-    dir: TempDir,
-}
+mod common;
 
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-impl Sandbox {
-    fn new() -> Sandbox {
-        Sandbox {
-            dir: TempDir::new().unwrap(),
-        }
-    }
-
-    fn path(&self, name: &str) -> PathBuf {
-        self.dir.path().join(name)
-    }
-
-    fn db(&self) -> PathBuf {
-        self.path("data/progress.db")
-    }
-
-    fn write(&self, name: &str, text: &str) -> PathBuf {
-        let p = self.path(name);
-        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
-        std::fs::write(&p, text).unwrap();
-        p
-    }
-
-    fn cmd(&self, args: &[&str]) -> Command {
-        let mut c = Command::cargo_bin("skilltree").unwrap();
-        c.env("SKILLTREE_DATA_DIR", self.path("data"))
-            .env("SKILLTREE_USER", "ana")
-            .env("NO_COLOR", "1")
-            .env_remove("SKILLTREE_DB")
-            .env_remove("SKILLTREE_ROADMAPS")
-            .current_dir(self.dir.path())
-            .args(args);
-        c
-    }
-
-    fn run(&self, args: &[&str]) -> Run {
-        let out = self.cmd(args).output().unwrap();
-        Run {
-            code: out.status.code().unwrap_or(-1),
-            stdout: String::from_utf8(out.stdout).unwrap(),
-            stderr: String::from_utf8(out.stderr).unwrap(),
-        }
-    }
-
-    fn ok(&self, args: &[&str]) -> String {
-        let r = self.run(args);
-        assert_eq!(
-            r.code, 0,
-            "skilltree {args:?} failed:\n{}{}",
-            r.stdout, r.stderr
-        );
-        r.stdout
-    }
-
-    fn json(&self, args: &[&str]) -> Value {
-        let mut all = args.to_vec();
-        all.push("--json");
-        serde_json::from_str(&self.ok(&all)).unwrap()
-    }
-
-    fn fail(&self, args: &[&str]) -> Run {
-        let r = self.run(args);
-        assert_eq!(
-            r.code, 1,
-            "skilltree {args:?} should fail:\n{}{}",
-            r.stdout, r.stderr
-        );
-        r
-    }
-}
+use common::Sandbox;
 
 fn status_in(show: &Value, id: &str) -> String {
     show["nodes"]

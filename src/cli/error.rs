@@ -42,7 +42,8 @@ impl CliError {
         }
     }
 
-    /// The error as JSON: `{"error": …, "hint": …}`.
+    /// The error as JSON: `{"error": …, "hint": …, "diagnostics": […]}`
+    /// (the last lists each problem in roadmap files, `FILE:LINE:COL: …`).
     pub fn to_json(&self) -> serde_json::Value {
         let (message, hint) = self.parts();
         let errors: Vec<String> = match self {
@@ -51,11 +52,11 @@ impl CliError {
             }
             _ => Vec::new(),
         };
-        let mut v = serde_json::json!({ "error": clean_line(&message), "hint": hint.map(|h| clean_line(&h).into_owned()) });
-        if !errors.is_empty() {
-            v["diagnostics"] = serde_json::json!(errors);
-        }
-        v
+        serde_json::json!({
+            "error": clean_line(&message),
+            "hint": hint.map(|h| clean_line(&h).into_owned()),
+            "diagnostics": errors,
+        })
     }
 }
 

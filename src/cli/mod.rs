@@ -29,6 +29,27 @@ pub struct Out<'a> {
     pub is_terminal: bool,
 }
 
+impl Out<'_> {
+    /// A warning on stderr: `warning: …`, or with `--json` a JSON line
+    /// `{"warning": …}`, so that stderr stays machine-readable.
+    pub fn warning(&mut self, text: &str) -> std::io::Result<()> {
+        if self.json {
+            writeln!(self.err, "{}", serde_json::json!({ "warning": text }))
+        } else {
+            writeln!(self.err, "{} {text}", output::warn("warning:"))
+        }
+    }
+
+    /// A note on stderr (a roadmap replaced by another), plain or as JSON.
+    pub fn note(&mut self, text: &str) -> std::io::Result<()> {
+        if self.json {
+            writeln!(self.err, "{}", serde_json::json!({ "note": text }))
+        } else {
+            writeln!(self.err, "{text}")
+        }
+    }
+}
+
 /// Runs skilltree with the process's arguments; what `main` calls.
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -72,17 +93,13 @@ pub fn run(cli: Cli, o: &mut Out<'_>) -> Result<ExitCode, CliError> {
     }
     let (mut ws, loading) = Workspace::open(cli.global.workspace_options())?;
     for note in &loading.notes {
-        writeln!(o.err, "{note}")?;
+        o.note(note)?;
     }
     for w in &loading.warnings {
-        writeln!(o.err, "{} {w}", output::warn("warning:"))?;
+        o.warning(&w.to_string())?;
     }
     if !loading.warnings.is_empty() {
-        writeln!(
-            o.err,
-            "{} skipped roadmap files with errors; fix them or run `skilltree validate FILE`",
-            output::warn("warning:")
-        )?;
+        o.warning("skipped roadmap files with errors; fix them or run `skilltree validate FILE`")?;
     }
     let ws = &mut ws;
     match cli.command {

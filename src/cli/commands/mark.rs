@@ -3,7 +3,7 @@
 use crate::app::{Workspace, history, mark};
 use crate::graph::UserStatus;
 
-use super::super::output::{json, warn};
+use super::super::output::json;
 use super::super::{CliError, Out};
 
 /// Sets `to` on every topic in one transaction and reports what opened up.
@@ -15,7 +15,7 @@ pub fn run(
 ) -> Result<(), CliError> {
     let outcome = mark::mark_names(ws, topics, to)?;
     for w in outcome.warnings() {
-        writeln!(o.err, "{} {w}", warn("warning:"))?;
+        o.warning(&w)?;
     }
     if o.json {
         return json(o.out, &outcome);
