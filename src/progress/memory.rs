@@ -11,7 +11,7 @@ use jiff::Timestamp;
 
 use super::{
     BatchHead, ChangeId, DeviceId, HistoryEntry, NewBatch, NewEntry, Storage, StorageRead,
-    StorageTxn, Store, StoreError, UserId,
+    StorageTxn, StoreError, UserId,
 };
 use crate::graph::UserStatus;
 
@@ -64,7 +64,7 @@ impl Storage for MemoryStorage {
 
     fn schema_version(&self) -> Result<i64, StoreError> {
         // Built by this very code: always the current shape.
-        Ok(Store::SCHEMA_VERSION)
+        Ok(super::SCHEMA_VERSION)
     }
 
     fn integrity_check(&self) -> Result<Vec<String>, StoreError> {

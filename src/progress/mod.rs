@@ -36,3 +36,7 @@ pub use types::{
 };
 
 use crate::graph::UserStatus;
+
+/// The version of the progress data model (tables, history format) this
+/// build writes; every backend reports it, and SQLite's migrations reach it.
+pub(crate) const SCHEMA_VERSION: i64 = 2;

@@ -31,7 +31,7 @@ impl fmt::Debug for Store {
 
 impl Store {
     /// The schema version this build creates and understands.
-    pub const SCHEMA_VERSION: i64 = 2;
+    pub const SCHEMA_VERSION: i64 = super::SCHEMA_VERSION;
 
     /// How long a write waits for another process's write before failing with [`StoreError::Locked`].
     pub const DEFAULT_BUSY_TIMEOUT: Duration = Duration::from_secs(5);

@@ -19,7 +19,7 @@ use rusqlite::{Connection, ErrorCode, OpenFlags, Transaction, TransactionBehavio
 
 use self::migrations::{APPLICATION_ID, MIGRATIONS};
 use self::txn::SqliteTxn;
-use super::{Storage, StorageRead, StorageTxn, Store, StoreError};
+use super::{SCHEMA_VERSION, Storage, StorageRead, StorageTxn, StoreError};
 
 /// The first 16 bytes of every SQLite 3 database file.
 const SQLITE_HEADER: &[u8; 16] = b"SQLite format 3\0";
@@ -35,7 +35,7 @@ pub struct SqliteStorage {
 
 impl SqliteStorage {
     /// Opens (creating it and its parent folders if missing) the database at `path`, migrating it
-    /// to [`Store::SCHEMA_VERSION`]. A file it cannot use is rejected and left byte-for-byte
+    /// to [`SCHEMA_VERSION`]. A file it cannot use is rejected and left byte-for-byte
     /// untouched. Writes wait up to `busy_timeout` for other processes' writes.
     pub fn open(path: &Path, busy_timeout: Duration) -> Result<SqliteStorage, StoreError> {
         if path.is_dir() {
@@ -167,7 +167,7 @@ fn enable_wal(conn: &Connection, busy_timeout: Duration) -> rusqlite::Result<()>
 /// Decides, without writing anything, whether `path` is a database this build can use.
 ///
 /// Missing and empty files are fine (they become new databases). Anything else
-/// must be SQLite, ours (or blank), and not newer than [`Store::SCHEMA_VERSION`]:
+/// must be SQLite, ours (or blank), and not newer than [`SCHEMA_VERSION`]:
 /// every older schema (1 and up) is fine, since opening migrates it.
 fn check_usable(path: &Path, busy_timeout: Duration) -> Result<(), StoreError> {
     let io = |source| StoreError::Io {
@@ -199,7 +199,7 @@ fn check_usable(path: &Path, busy_timeout: Duration) -> Result<(), StoreError> {
             i32::from_be_bytes([header[at], header[at + 1], header[at + 2], header[at + 3]])
         };
         let (version, application_id) = (i64::from(field(60)), field(68));
-        if application_id == APPLICATION_ID && (0..=Store::SCHEMA_VERSION).contains(&version) {
+        if application_id == APPLICATION_ID && (0..=SCHEMA_VERSION).contains(&version) {
             return Ok(());
         }
     }
@@ -222,11 +222,11 @@ fn check_usable(path: &Path, busy_timeout: Duration) -> Result<(), StoreError> {
     if foreign {
         return Err(not_a_database());
     }
-    if version > Store::SCHEMA_VERSION {
+    if version > SCHEMA_VERSION {
         return Err(StoreError::NewerSchema {
             path: path.to_path_buf(),
             found: version,
-            supported: Store::SCHEMA_VERSION,
+            supported: SCHEMA_VERSION,
         });
     }
     // Unmarked but not blank: some other program's database, which migrating would damage.

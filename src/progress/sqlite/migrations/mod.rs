@@ -12,7 +12,7 @@ use std::path::Path;
 
 use rusqlite::{Connection, TransactionBehavior};
 
-use super::super::{Store, StoreError};
+use super::super::StoreError;
 
 /// `PRAGMA application_id` of a skilltree progress database ("SkTr").
 ///
@@ -87,8 +87,8 @@ pub(crate) enum Migration {
 /// Every migration, oldest first; the schema version is the length of this list.
 pub(crate) const MIGRATIONS: &[Migration] = &[Migration::Sql(V1), Migration::Code(v2::migrate)];
 
-// The facade announces the schema version; this list is what makes it true.
-const _: () = assert!(MIGRATIONS.len() as i64 == Store::SCHEMA_VERSION);
+// One migration per schema version, no more, no less.
+const _: () = assert!(MIGRATIONS.len() as i64 == super::super::SCHEMA_VERSION);
 
 /// Reads `PRAGMA user_version`.
 pub(crate) fn user_version(conn: &Connection) -> rusqlite::Result<i64> {
