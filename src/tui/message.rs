@@ -1,7 +1,7 @@
 //! Everything that can happen to the UI, as plain data.
 
-/// The four screens, in `Tab` order.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// The four screens, in `Tab` order; their names are the header's tabs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, strum::IntoStaticStr, strum::VariantArray)]
 pub enum View {
     /// The roadmap as a collapsible tree, with the selected node's details.
     Tree,
@@ -15,16 +15,11 @@ pub enum View {
 
 impl View {
     /// Every view, in `Tab` order (and `1`–`4`).
-    pub const ALL: [View; 4] = [View::Tree, View::Next, View::Graph, View::Stats];
+    pub const ALL: &[View] = <View as strum::VariantArray>::VARIANTS;
 
     /// The name shown in the header tabs.
     pub fn title(self) -> &'static str {
-        match self {
-            View::Tree => "Tree",
-            View::Next => "Next",
-            View::Graph => "Graph",
-            View::Stats => "Stats",
-        }
+        self.into()
     }
 
     /// The view after this one.

@@ -64,8 +64,11 @@ impl Roadmap {
 }
 
 /// What a node is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, strum::IntoStaticStr,
+)]
 #[serde(rename_all = "lowercase")]
+#[strum(serialize_all = "lowercase")]
 pub enum Kind {
     /// Something to learn.
     #[default]
@@ -79,17 +82,14 @@ pub enum Kind {
 impl Kind {
     /// The name used in files and JSON.
     pub fn as_str(self) -> &'static str {
-        match self {
-            Kind::Topic => "topic",
-            Kind::Project => "project",
-            Kind::Choice => "choice",
-        }
+        self.into()
     }
 }
 
 /// What a resource link points at.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, strum::IntoStaticStr)]
 #[serde(rename_all = "lowercase")]
+#[strum(serialize_all = "lowercase")]
 pub enum ResourceKind {
     /// Reference documentation.
     Docs,
@@ -108,14 +108,7 @@ pub enum ResourceKind {
 impl ResourceKind {
     /// The name used in files.
     pub fn as_str(self) -> &'static str {
-        match self {
-            ResourceKind::Docs => "docs",
-            ResourceKind::Article => "article",
-            ResourceKind::Video => "video",
-            ResourceKind::Course => "course",
-            ResourceKind::Book => "book",
-            ResourceKind::Tool => "tool",
-        }
+        self.into()
     }
 }
 
