@@ -143,7 +143,11 @@ fn backend_mastery_has_fifteen_projects_each_needing_skills() {
         let node = cat.node(level);
         assert!(node.estimate.is_none(), "{}", cat.qualified(level));
         let text = node.description.as_deref().unwrap_or_default();
-        assert!(text.contains(&format!("{w} weeks")), "{}: {text}", cat.qualified(level));
+        assert!(
+            text.contains(&format!("{w} weeks")),
+            "{}: {text}",
+            cat.qualified(level)
+        );
     }
 }
 
@@ -262,5 +266,8 @@ fn the_remaining_estimate_of_an_untouched_roadmap_adds_up_its_topics() {
         .sum();
     let weeks = |h: u32| h as f64 / 40.0;
     assert!((20.0..48.0).contains(&weeks(total.min_hours)), "{total}");
-    assert!((weeks(total.min_hours) * 1.5..=80.0).contains(&weeks(total.max_hours)), "{total}");
+    assert!(
+        (weeks(total.min_hours) * 1.5..=80.0).contains(&weeks(total.max_hours)),
+        "{total}"
+    );
 }
