@@ -130,28 +130,30 @@ fn backend_mastery_has_fifteen_projects_each_needing_skills() {
         }
         assert!(needs > 0, "{} requires nothing", cat.qualified(p));
     }
-    // Levels carry the seed's week estimates, in order.
-    let levels: Vec<String> = cat
-        .roots_of(r)
-        .map(|n| {
-            cat.node(n)
-                .estimate
-                .map(|e| e.to_string())
-                .unwrap_or_default()
-        })
-        .collect();
-    assert_eq!(
-        levels,
-        [
-            "2-4w", "4-8w", "6-10w", "8-12w", "10-16w", "6-10w", "12-20w"
-        ]
-    );
+    // Levels name the seed's durations in their descriptions; the estimates
+    // are skilltree's own, on the topics and projects, so no level has one.
+    let weeks = ["2-4", "4-8", "6-10", "8-12", "10-16", "6-10", "12-20"];
+    let levels: Vec<NodeId> = cat.roots_of(r).collect();
+    assert_eq!(levels.len(), weeks.len());
+    for (&level, w) in levels.iter().zip(weeks) {
+        let node = cat.node(level);
+        assert!(node.estimate.is_none(), "{}", cat.qualified(level));
+        let text = node.description.as_deref().unwrap_or_default();
+        assert!(
+            text.contains(&format!("{w} weeks")),
+            "{}: {text}",
+            cat.qualified(level)
+        );
+    }
 }
 
 #[test]
 fn sequential_seeds_chain_their_steps() {
+    // backend-mastery's levels build on each other. junior-to-senior and
+    // junior-backend list their sections in order too, but a topic there needs
+    // only what it builds on, not every earlier section (tests/roadmap_teaching.rs).
     let cat = catalog();
-    for id in ["junior-to-senior", "junior-backend", "backend-mastery"] {
+    for id in ["backend-mastery"] {
         let r = cat.find_roadmap(id).unwrap();
         let roots: Vec<NodeId> = cat.roots_of(r).collect();
         for pair in roots.windows(2) {
@@ -240,17 +242,29 @@ fn resources_are_web_links_with_titles() {
 }
 
 #[test]
-fn the_remaining_estimate_of_an_untouched_roadmap_adds_up_to_its_levels() {
-    // backend-mastery's seven levels add up to 48-80 weeks; the shares of
-    // what is needed (one alternative per choice) must add up to that too.
+fn the_remaining_estimate_of_an_untouched_roadmap_adds_up_its_topics() {
+    // backend-mastery's estimates are on its topics and projects (one
+    // alternative per choice counts). Read as 40-hour weeks they come to less
+    // than the seed's 48-80 weeks.
     let cat = catalog();
     let state = State::evaluate(&cat, &HashMap::new());
     let r = cat.find_roadmap("backend-mastery").unwrap();
-    let total: skilltree::roadmap::Estimate = skilltree::graph::query::remaining(&cat, &state, r)
+    let needed = skilltree::graph::query::remaining(&cat, &state, r);
+    for &n in &needed {
+        assert!(
+            cat.node(n).is_group() || cat.node(n).estimate.is_some(),
+            "{} has no estimate of its own",
+            cat.qualified(n)
+        );
+    }
+    let total: skilltree::roadmap::Estimate = needed
         .into_iter()
         .filter_map(|n| skilltree::graph::query::estimate_of(&cat, n))
         .sum();
     let weeks = |h: u32| h as f64 / 40.0;
-    assert!((weeks(total.min_hours) - 48.0).abs() < 1.0, "{total}");
-    assert!((weeks(total.max_hours) - 80.0).abs() < 1.0, "{total}");
+    assert!((20.0..48.0).contains(&weeks(total.min_hours)), "{total}");
+    assert!(
+        (weeks(total.min_hours) * 1.5..=80.0).contains(&weeks(total.max_hours)),
+        "{total}"
+    );
 }
