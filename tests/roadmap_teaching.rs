@@ -6,9 +6,11 @@
 
 use std::collections::{HashMap, HashSet};
 
-use assert_cmd::Command;
 use serde_json::Value;
-use tempfile::TempDir;
+
+mod common;
+
+use common::Sandbox;
 
 const ROADMAPS: [&str; 5] = [
     "junior-to-senior",
@@ -18,48 +20,11 @@ const ROADMAPS: [&str; 5] = [
     "backend-mastery",
 ];
 
-/// Its own data folder and database, a fixed user, no colour, only the built-ins.
-struct Sandbox {
-    dir: TempDir,
-}
-
-impl Sandbox {
-    fn new() -> Sandbox {
-        Sandbox {
-            dir: TempDir::new().unwrap(),
-        }
-    }
-
-    fn cmd(&self, args: &[&str]) -> Command {
-        let mut c = Command::cargo_bin("skilltree").unwrap();
-        c.env("SKILLTREE_DATA_DIR", self.dir.path().join("data"))
-            .env("SKILLTREE_USER", "ana")
-            .env("NO_COLOR", "1")
-            .env_remove("SKILLTREE_DB")
-            .env_remove("SKILLTREE_ROADMAPS")
-            .current_dir(self.dir.path())
-            .args(args);
-        c
-    }
-
-    fn json(&self, args: &[&str]) -> Value {
-        let mut all = args.to_vec();
-        all.push("--json");
-        let out = self.cmd(&all).output().unwrap();
-        assert!(
-            out.status.success(),
-            "skilltree {all:?} failed:\n{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        serde_json::from_slice(&out.stdout).unwrap()
-    }
-
-    /// Marks `roadmap/id` topics done, in one command; returns `done --json`.
-    fn done(&self, topics: &[String]) -> Value {
-        let mut args = vec!["done"];
-        args.extend(topics.iter().map(String::as_str));
-        self.json(&args)
-    }
+/// Marks `roadmap/id` topics done, in one command; returns `done --json`.
+fn done(sb: &Sandbox, topics: &[String]) -> Value {
+    let mut args = vec!["done"];
+    args.extend(topics.iter().map(String::as_str));
+    sb.json(&args)
 }
 
 fn s(v: &Value) -> &str {
@@ -322,7 +287,7 @@ fn learn_everything_but(
             }
         }
         let topics: Vec<String> = next.iter().map(|id| format!("{roadmap}/{id}")).collect();
-        let changed = sb.done(&topics);
+        let changed = done(&sb, &topics);
         next = changed["unlocked"]
             .as_array()
             .unwrap()
@@ -478,7 +443,8 @@ fn every_roadmap_has_a_remaining_estimate_from_the_start() {
 #[test]
 fn shared_topics_join_the_same_thing_and_only_that() {
     let sb = Sandbox::new();
-    sb.done(
+    done(
+        &sb,
         &[
             "senior-backend/http-methods",
             "senior-backend/tcp",
