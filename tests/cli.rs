@@ -154,9 +154,13 @@ fn plan_lists_prerequisites_first_ending_with_the_topic() {
 #[test]
 fn ambiguous_and_unknown_topics_explain_themselves() {
     let s = Sandbox::new();
-    let r = s.fail(&["info", "caching"]);
+    // Groups in three roadmaps, none of them current: the error lists them.
+    s.ok(&["use", "senior-backend"]);
+    let r = s.fail(&["info", "testing"]);
     assert!(
-        r.stderr.contains("is in several roadmaps") || r.stderr.contains("no topic"),
+        r.stderr.contains("is in several roadmaps")
+            && r.stderr.contains("backend-mastery/testing (group)")
+            && r.stderr.contains("skilltree use ROADMAP"),
         "{}",
         r.stderr
     );
@@ -174,6 +178,32 @@ fn ambiguous_and_unknown_topics_explain_themselves() {
     );
     let r = s.fail(&["done", "junior-backend/databases-data-management"]);
     assert!(r.stderr.contains("is a group"), "{}", r.stderr);
+}
+
+#[test]
+fn names_resolve_the_way_people_think() {
+    let s = Sandbox::new();
+    // Leaves sharing a topic are one answer; a group of the same name is no
+    // candidate for marking (backend-skill-map/rest is a group).
+    let out = s.ok(&["done", "http", "rest"]);
+    assert!(out.starts_with("Done: HTTP\nDone: REST"), "{out}");
+    // Any case, and titles.
+    assert!(s.ok(&["done", "Docker"]).contains("Done: Docker"));
+    assert!(
+        s.ok(&["info", "Backend-Mastery/HTTP"])
+            .contains("backend-mastery/http")
+    );
+    let out = s.ok(&["start", "REST architecture"]);
+    assert!(out.contains("Started: REST architecture"), "{out}");
+    // A wrong name gets the name it is nearest to.
+    let r = s.fail(&["done", "backend-mastery/htpp"]);
+    assert!(
+        r.stderr.contains("did you mean `backend-mastery/http`?"),
+        "{}",
+        r.stderr
+    );
+    let r = s.fail(&["done", "backend-mastry/http"]);
+    assert!(r.stderr.contains("`backend-mastery/http`"), "{}", r.stderr);
 }
 
 #[test]
@@ -612,15 +642,29 @@ fn an_empty_entry_in_skilltree_roadmaps_is_ignored() {
 }
 
 #[test]
-fn plan_and_info_ask_which_roadmap_when_an_id_is_shared() {
+fn a_shared_name_means_the_current_roadmaps_node() {
     let s = Sandbox::new();
-    let r = s.fail(&["plan", "kubernetes"]);
-    assert!(
-        r.stderr.contains("is in several roadmaps")
-            && r.stderr.contains("senior-backend/kubernetes"),
-        "{}",
-        r.stderr
-    );
+    let last = |plan: &serde_json::Value| {
+        let steps = plan.as_array().unwrap();
+        steps[steps.len() - 1]["roadmap"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    // No current roadmap has it: the first that does.
+    assert_eq!(last(&s.json(&["plan", "kubernetes"])), "backend-skill-map");
+    s.ok(&["use", "senior-backend"]);
+    assert_eq!(last(&s.json(&["plan", "kubernetes"])), "senior-backend");
+    let list = s.json(&["list"]);
+    let current: Vec<&str> = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["current"] == true)
+        .map(|r| r["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(current, ["senior-backend"]);
+    assert!(s.ok(&["list"]).contains("* senior-backend"));
     // Marking is the same thing everywhere, so it needs no roadmap.
     s.ok(&["done", "kubernetes"]);
     let r = s.fail(&["note", "junior-backend/databases-data-management", "x"]);

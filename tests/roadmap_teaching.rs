@@ -287,7 +287,7 @@ fn learn_everything_but(
             }
         }
         let topics: Vec<String> = next.iter().map(|id| format!("{roadmap}/{id}")).collect();
-        let changed = done(&sb, &topics);
+        let changed = done(sb, &topics);
         next = changed["unlocked"]
             .as_array()
             .unwrap()

@@ -4,7 +4,8 @@ use serde::Serialize;
 
 use crate::graph::{NodeId, Status, query};
 
-use super::{AppError, NodeStatus, Workspace, resolve};
+use super::resolve::Purpose;
+use super::{AppError, NodeStatus, Workspace};
 
 /// A link to learn from.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -67,7 +68,7 @@ pub struct Info {
 /// Everything about `topic`.
 pub fn info(ws: &mut Workspace, topic: &str) -> Result<Info, AppError> {
     // Prerequisites differ per roadmap, so a shared id must be named in full.
-    let id = resolve::node(&ws.catalog, topic, false)?;
+    let id = ws.resolve(topic, Purpose::Read)?;
     let state = ws.state()?;
     let key = ws.catalog.key(id).to_string();
     let note = if ws.catalog.is_group(id) {

@@ -6,8 +6,9 @@ use serde::Serialize;
 use crate::graph::{Catalog, NodeId, State, UserStatus, query};
 use crate::progress::{Applied, Change, Store};
 
+use super::resolve::Purpose;
 use super::words::{command_word, labelled, past_tense, plural};
-use super::{AppError, NodeRef, Workspace, resolve};
+use super::{AppError, NodeRef, Workspace};
 
 /// One key whose stored status changed.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -208,10 +209,10 @@ pub fn mark_names(
     names: &[String],
     to: UserStatus,
 ) -> Result<MarkOutcome, AppError> {
-    let cat = &ws.catalog;
     let mut targets: Vec<NodeId> = Vec::new();
     for t in names {
-        let id = resolve::node(cat, t, true)?;
+        let id = ws.resolve(t, Purpose::Mark)?;
+        let cat = &ws.catalog;
         if cat.is_group(id) {
             return Err(AppError::input(
                 format!("`{t}` is a group; its status comes from its children"),

@@ -5,7 +5,8 @@ use serde::Serialize;
 use crate::graph::{Catalog, NodeId};
 use crate::progress::Store;
 
-use super::{AppError, Workspace, resolve};
+use super::resolve::Purpose;
+use super::{AppError, Workspace};
 
 /// A topic's note.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -46,9 +47,9 @@ impl NoteSaved {
 }
 
 /// The topic a note is about: groups have none.
-pub fn topic(cat: &Catalog, name: &str) -> Result<NodeId, AppError> {
-    let id = resolve::node(cat, name, true)?;
-    if cat.is_group(id) {
+pub fn topic(ws: &mut Workspace, name: &str) -> Result<NodeId, AppError> {
+    let id = ws.resolve(name, Purpose::Mark)?;
+    if ws.catalog.is_group(id) {
         return Err(AppError::input(
             format!("`{name}` is a group; notes belong to the topics inside it"),
             format!("see them with `skilltree info {name}`"),
@@ -59,7 +60,7 @@ pub fn topic(cat: &Catalog, name: &str) -> Result<NodeId, AppError> {
 
 /// The note on `name`.
 pub fn show(ws: &mut Workspace, name: &str) -> Result<NoteShown, AppError> {
-    let id = topic(&ws.catalog, name)?;
+    let id = topic(ws, name)?;
     let key = ws.catalog.key(id).to_string();
     let title = ws.catalog.node(id).title.clone();
     Ok(NoteShown {
@@ -91,7 +92,7 @@ pub fn save(
 
 /// Sets the note on `name`, for the command line.
 pub fn set(ws: &mut Workspace, name: &str, text: &str) -> Result<NoteSaved, AppError> {
-    let id = topic(&ws.catalog, name)?;
+    let id = topic(ws, name)?;
     let user = ws.user.clone();
     let (cat, store) = ws.parts()?;
     save(cat, store, &user, id, text)

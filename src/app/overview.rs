@@ -25,10 +25,13 @@ pub struct RoadmapRow {
     pub nodes: usize,
     /// The user's progress, in percent.
     pub progress: u32,
+    /// Whether it is the current roadmap (the one last opened or used).
+    pub current: bool,
 }
 
 /// Every loaded roadmap.
 pub fn list(ws: &mut Workspace) -> Result<Vec<RoadmapRow>, AppError> {
+    let current = ws.current_roadmap()?;
     let state = ws.state()?;
     let cat = &ws.catalog;
     Ok(cat
@@ -42,9 +45,21 @@ pub fn list(ws: &mut Workspace) -> Result<Vec<RoadmapRow>, AppError> {
                 source: clean_line(&m.origin.to_string()).into_owned(),
                 nodes: m.nodes.len(),
                 progress: percent(state.roadmap_units(cat, r)),
+                current: Some(r) == current,
             }
         })
         .collect())
+}
+
+/// Makes `roadmap` the current one; returns its row.
+pub fn use_roadmap(ws: &mut Workspace, roadmap: &str) -> Result<RoadmapRow, AppError> {
+    let r = resolve::roadmap(&ws.catalog, roadmap)?;
+    ws.set_current_roadmap(r)?;
+    let rows = list(ws)?;
+    Ok(rows
+        .into_iter()
+        .nth(r.index())
+        .expect("the list has every roadmap"))
 }
 
 /// One node of an outline.

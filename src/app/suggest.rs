@@ -5,6 +5,7 @@ use serde::Serialize;
 use crate::graph::{Catalog, NodeId, State, Status, query};
 use crate::roadmap::Estimate;
 
+use super::resolve::Purpose;
 use super::{AppError, Workspace, resolve};
 
 /// A leaf to learn, as `next` and `plan` list it.
@@ -144,8 +145,8 @@ impl Remaining {
 
 /// The plan for `topic`.
 pub fn plan(ws: &mut Workspace, topic: &str) -> Result<Plan, AppError> {
-    // Prerequisites differ per roadmap, so a shared id must be named in full.
-    let target = resolve::node(&ws.catalog, topic, false)?;
+    // Prerequisites differ per roadmap: a shared name means the current roadmap's.
+    let target = ws.resolve(topic, Purpose::Read)?;
     let state = ws.state()?;
     Ok(plan_for(&ws.catalog, &state, target))
 }

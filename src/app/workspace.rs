@@ -3,12 +3,13 @@
 
 use std::path::PathBuf;
 
-use crate::graph::{Catalog, State};
+use crate::graph::{Catalog, NodeId, RoadmapIx, State};
 use crate::progress::Store;
 use crate::roadmap::sanitize::clean_line;
 use crate::roadmap::{Diagnostic, sources};
 
 use super::AppError;
+use super::resolve::{self, Purpose};
 
 /// What to open; `None` means the default.
 #[derive(Debug, Clone, Default)]
@@ -31,6 +32,10 @@ pub struct Loading {
     /// Files in the data folder that were skipped, with why.
     pub warnings: Vec<Diagnostic>,
 }
+
+/// The per-user setting that holds the current roadmap: the one last opened
+/// in the terminal UI or chosen with `use`.
+pub const CURRENT_ROADMAP: &str = "last_roadmap";
 
 /// Loaded roadmaps, the user, and (once asked for) the open database.
 pub struct Workspace {
@@ -175,6 +180,35 @@ impl Workspace {
             None => Default::default(),
         };
         Ok(State::evaluate(&self.catalog, &progress))
+    }
+
+    /// The roadmap the user works in: the one last opened or chosen, else
+    /// the first loaded (where the terminal UI opens the first time).
+    pub fn current_roadmap(&mut self) -> Result<Option<RoadmapIx>, AppError> {
+        let user = self.user.clone();
+        let chosen = match self.existing_store()? {
+            Some(store) => store.setting(&user, CURRENT_ROADMAP)?,
+            None => None,
+        };
+        let first = (!self.catalog.roadmaps().is_empty()).then(|| RoadmapIx::new(0));
+        Ok(chosen
+            .and_then(|id| self.catalog.find_roadmap(&id))
+            .or(first))
+    }
+
+    /// Makes `r` the current roadmap.
+    pub fn set_current_roadmap(&mut self, r: RoadmapIx) -> Result<(), AppError> {
+        let user = self.user.clone();
+        let id = self.catalog.roadmap(r).id.clone();
+        self.store()?.set_setting(&user, CURRENT_ROADMAP, &id)?;
+        Ok(())
+    }
+
+    /// The node `text` names, for `purpose`, the current roadmap deciding
+    /// between roadmaps.
+    pub fn resolve(&mut self, text: &str, purpose: Purpose) -> Result<NodeId, AppError> {
+        let current = self.current_roadmap()?;
+        resolve::node(&self.catalog, text, purpose, current)
     }
 
     /// The user's note on `key`, if the database exists and has one.

@@ -4,17 +4,20 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
 
-const EXAMPLES: &str = "\
+/// The examples `--help` shows after the options; `tests/examples.rs` runs each.
+pub const EXAMPLES: &str = "\
 Examples:
   skilltree                         open the terminal UI (prints `next` when piped)
   skilltree next                    what you can learn now, best first
   skilltree show backend-mastery    the whole map with your status on each node
   skilltree done http rest          mark topics done and see what they unlock
   skilltree plan kubernetes         everything between you and a topic
+  skilltree use junior-backend      look names up there first
   skilltree undo                    take back the last change
   skilltree next --json | jq .      script it
 
-TOPIC is `roadmap/node`, or just `node` when only one roadmap has it.";
+TOPIC is `roadmap/node`, a node id, a shared topic or a title, in any case.
+When several roadmaps have it, the current roadmap's node is meant (see `list`).";
 
 /// A terminal skill-tree tracker: see the map, mark what you know, learn what's next.
 #[derive(Debug, Parser)]
@@ -92,8 +95,13 @@ pub enum Command {
         /// Roadmap to open [default: the last one used]
         roadmap: Option<String>,
     },
-    /// Loaded roadmaps with their source, size and your progress
+    /// Loaded roadmaps with their source, size and your progress; * marks the current one
     List,
+    /// Make a roadmap current: a name found in several roadmaps means its node
+    Use {
+        /// Roadmap id
+        roadmap: String,
+    },
     /// A roadmap's outline with the status of every node
     Show {
         /// Roadmap id

@@ -107,6 +107,7 @@ pub fn run(cli: Cli, o: &mut Out<'_>) -> Result<ExitCode, CliError> {
         None => suggest::next(ws, None, false, o)?,
         Some(Command::Tui { roadmap }) => tui(ws, roadmap)?,
         Some(Command::List) => overview::list(ws, o)?,
+        Some(Command::Use { roadmap }) => overview::use_roadmap(ws, &roadmap, o)?,
         Some(Command::Show { roadmap }) => overview::show(ws, &roadmap, o)?,
         Some(Command::Next { roadmap, all }) => suggest::next(ws, roadmap.as_deref(), all, o)?,
         Some(Command::Plan { topic }) => suggest::plan(ws, &topic, o)?,

@@ -14,8 +14,9 @@ use crate::progress::{Store, StoreError};
 
 use super::message::View;
 
-/// The per-user setting that remembers the roadmap last opened.
-pub const LAST_ROADMAP: &str = "last_roadmap";
+/// The per-user setting that remembers the roadmap last opened (the
+/// current roadmap, which also decides between roadmaps on the command line).
+pub use crate::app::CURRENT_ROADMAP as LAST_ROADMAP;
 
 /// How many days of activity the stats view asks the store for.
 pub const ACTIVITY_DAYS: u32 = 7 * 12;

@@ -19,7 +19,8 @@ pub fn list(ws: &mut Workspace, o: &mut Out<'_>) -> Result<(), CliError> {
     for r in &rows {
         writeln!(
             o.out,
-            "{}  {}  {:>4} nodes  {:>3}%  {}",
+            "{} {}  {}  {:>4} nodes  {:>3}%  {}",
+            if r.current { "*" } else { " " },
             bold(&pad(&r.id, id_w)),
             pad(&r.title, title_w),
             r.nodes,
@@ -27,6 +28,20 @@ pub fn list(ws: &mut Workspace, o: &mut Out<'_>) -> Result<(), CliError> {
             dim(&r.source)
         )?;
     }
+    Ok(())
+}
+
+/// `skilltree use ROADMAP`.
+pub fn use_roadmap(ws: &mut Workspace, roadmap: &str, o: &mut Out<'_>) -> Result<(), CliError> {
+    let row = overview::use_roadmap(ws, roadmap)?;
+    if o.json {
+        return json(o.out, &row);
+    }
+    writeln!(
+        o.out,
+        "Now using {} ({}): a name found in several roadmaps means its node.",
+        row.title, row.id
+    )?;
     Ok(())
 }
 
