@@ -179,6 +179,7 @@ mod tests {
     fn name(cat: &Catalog, r: Result<NodeId, AppError>) -> String {
         match r {
             Ok(n) => cat.qualified(n),
+            Err(AppError::Input { message, hint }) => format!("error: {message} ({hint:?})"),
             Err(e) => format!("error: {e}"),
         }
     }
