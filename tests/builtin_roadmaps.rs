@@ -249,7 +249,7 @@ fn the_remaining_estimate_of_an_untouched_roadmap_adds_up_its_topics() {
     let cat = catalog();
     let state = State::evaluate(&cat, &HashMap::new());
     let r = cat.find_roadmap("backend-mastery").unwrap();
-    let needed = skilltree::graph::query::remaining(&cat, &state, r);
+    let needed = skilltree::graph::query::remaining(&cat, &state, r, &Default::default());
     for &n in &needed {
         assert!(
             cat.node(n).is_group() || cat.node(n).estimate.is_some(),

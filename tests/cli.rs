@@ -207,6 +207,37 @@ fn names_resolve_the_way_people_think() {
 }
 
 #[test]
+fn plans_ask_at_a_choice_until_one_is_made() {
+    let s = Sandbox::new();
+    let plan = s.ok(&["plan", "backend-mastery/rest-apis"]);
+    let line = plan
+        .lines()
+        .find(|l| l.contains("backend-mastery/backend-language"))
+        .unwrap_or_else(|| panic!("{plan}"));
+    assert!(
+        line.contains("one of: JavaScript / TypeScript | Python | Java | Go"),
+        "{plan}"
+    );
+    assert!(!plan.contains("backend-mastery/python "), "{plan}");
+    let out = s.ok(&["choose", "backend-mastery/backend-language", "Python"]);
+    assert!(out.contains(": following Python; plans take it"), "{out}");
+    let plan = s.ok(&["plan", "backend-mastery/rest-apis"]);
+    assert!(plan.contains("backend-mastery/python "), "{plan}");
+    assert!(!plan.contains("one of: JavaScript"), "{plan}");
+    let info = s.json(&["info", "backend-mastery/backend-language"]);
+    assert_eq!(info["pick"], 1);
+    assert_eq!(info["chosen"], "python");
+    assert!(
+        s.ok(&["info", "backend-mastery/backend-language"])
+            .contains("choice: pick 1 · following python")
+    );
+    let r = s.fail(&["choose", "backend-mastery/backend-language", "cobol"]);
+    assert!(r.stderr.contains("pick one of: javascript"), "{}", r.stderr);
+    let r = s.fail(&["choose", "backend-mastery/http", "x"]);
+    assert!(r.stderr.contains("is not a choice"), "{}", r.stderr);
+}
+
+#[test]
 fn notes_are_set_shown_cleared_and_undoable() {
     let s = Sandbox::new();
     s.ok(&["note", "backend-mastery/git", "practise rebase"]);
@@ -558,9 +589,10 @@ fn estimates_count_one_alternative_of_a_choice() {
         "5w",
         "plan and stats agree: one language and the web"
     );
+    // The choice counts its quickest alternative, and says how to settle it.
     assert!(
         s.ok(&["--roadmap", f, "plan", "ch/web"])
-            .ends_with("Estimated: 5w\n")
+            .contains("Estimated: 5w\nA choice counts its quickest alternative")
     );
     s.ok(&["--roadmap", f, "done", "ch/py"]);
     assert_eq!(left(&s), "1w");

@@ -136,6 +136,15 @@ fn shapes() -> BTreeMap<&'static str, Shape> {
     add("info", s.json(&["info", "mine/b"]));
     add("info", s.json(&["info", "mine/a"]));
     add("info", s.json(&["info", "backend-mastery/git"]));
+    add(
+        "choose",
+        s.json(&["choose", "backend-mastery/backend-language", "python"]),
+    );
+    add(
+        "info",
+        s.json(&["info", "backend-mastery/backend-language"]),
+    );
+    add("use", s.json(&["use", "backend-mastery"]));
     add("undo", s.json(&["undo"]));
     s.ok(&["skip", "mine/a"]);
     add("list", s.json(&["list"]));

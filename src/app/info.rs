@@ -3,9 +3,10 @@
 use serde::Serialize;
 
 use crate::graph::{NodeId, Status, query};
+use crate::roadmap::Kind;
 
 use super::resolve::Purpose;
-use super::{AppError, NodeStatus, Workspace};
+use super::{AppError, NodeStatus, Workspace, choice};
 
 /// A link to learn from.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -54,6 +55,10 @@ pub struct Info {
     pub resources: Vec<Link>,
     /// The user's note (raw).
     pub note: Option<String>,
+    /// For a choice: how many alternatives complete it.
+    pub pick: Option<u32>,
+    /// For a choice: the alternative the user follows, if chosen.
+    pub chosen: Option<String>,
     /// The node.
     #[serde(skip)]
     pub node: NodeId,
@@ -70,6 +75,7 @@ pub fn info(ws: &mut Workspace, topic: &str) -> Result<Info, AppError> {
     // Prerequisites differ per roadmap, so a shared id must be named in full.
     let id = ws.resolve(topic, Purpose::Read)?;
     let state = ws.state()?;
+    let chosen = choice::chosen(ws)?;
     let key = ws.catalog.key(id).to_string();
     let note = if ws.catalog.is_group(id) {
         None
@@ -112,6 +118,8 @@ pub fn info(ws: &mut Workspace, topic: &str) -> Result<Info, AppError> {
             })
             .collect(),
         note,
+        pick: (node.kind == Kind::Choice).then(|| node.pick.unwrap_or(1)),
+        chosen: chosen.get(&id).map(|&a| cat.node(a).id.clone()),
         node: id,
         contains: cat.children(id).map(brief).collect(),
         shared: shared.into_iter().map(brief).collect(),

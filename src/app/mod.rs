@@ -7,6 +7,7 @@
 //! a user reads about a change is written here, in [`words`] or next to the
 //! result it describes. Nothing here knows about terminals or flags.
 
+pub mod choice;
 mod error;
 pub mod history;
 pub mod info;

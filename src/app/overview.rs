@@ -4,13 +4,14 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
 
+use crate::graph::query::Chosen;
 use crate::graph::{Catalog, NodeId, RoadmapIx, State, Status, percent, query};
 use crate::progress::Store;
 use crate::roadmap::Kind;
 use crate::roadmap::sanitize::clean_line;
 
 use super::suggest::Remaining;
-use super::{AppError, Workspace, resolve};
+use super::{AppError, Workspace, choice, resolve};
 
 /// One loaded roadmap, as `list` shows it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -194,9 +195,10 @@ pub struct RoadmapStats {
     pub groups: Vec<GroupProgress>,
 }
 
-/// The leaves roadmap `r` still needs, with their summed estimate.
-pub fn remaining(cat: &Catalog, state: &State, r: RoadmapIx) -> Remaining {
-    Remaining::of(cat, &query::remaining(cat, state, r))
+/// The leaves roadmap `r` still needs (following the user's choices), with
+/// their summed estimate.
+pub fn remaining(cat: &Catalog, state: &State, r: RoadmapIx, chosen: &Chosen) -> Remaining {
+    Remaining::of(cat, &query::remaining(cat, state, r, chosen))
 }
 
 /// Leaves by status among `nodes`.
@@ -218,6 +220,7 @@ pub fn stats(ws: &mut Workspace, roadmap: Option<&str>) -> Result<Vec<RoadmapSta
         .map(|id| resolve::roadmap(&ws.catalog, id))
         .transpose()?;
     let state = ws.state()?;
+    let chosen = choice::chosen(ws)?;
     let cat = &ws.catalog;
     let which: Vec<RoadmapIx> = match only {
         Some(r) => vec![r],
@@ -228,7 +231,7 @@ pub fn stats(ws: &mut Workspace, roadmap: Option<&str>) -> Result<Vec<RoadmapSta
         .map(|r| {
             let m = cat.roadmap(r);
             let units = state.roadmap_units(cat, r);
-            let left = remaining(cat, &state, r);
+            let left = remaining(cat, &state, r, &chosen);
             RoadmapStats {
                 id: m.id.clone(),
                 title: m.title.clone(),

@@ -2,11 +2,12 @@
 
 use serde::Serialize;
 
+use crate::graph::query::{Chosen, Unmade};
 use crate::graph::{Catalog, NodeId, State, Status, query};
 use crate::roadmap::Estimate;
 
 use super::resolve::Purpose;
-use super::{AppError, Workspace, resolve};
+use super::{AppError, Workspace, choice, resolve};
 
 /// A leaf to learn, as `next` and `plan` list it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -21,7 +22,13 @@ pub struct Step {
     pub status: Status,
     /// How many locked leaves it leads to.
     pub unlocks: usize,
-    /// Its estimate, if any.
+    /// For a choice still to make: the ids of its alternatives.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub one_of: Vec<String>,
+    /// For a choice still to make: the titles of its alternatives.
+    #[serde(skip)]
+    pub alternatives: Vec<String>,
+    /// Its estimate, if any (for a choice: its quickest alternative's).
     #[serde(skip)]
     pub estimate: Option<Estimate>,
     /// The node.
@@ -37,9 +44,42 @@ impl Step {
             title: cat.node(n).title.clone(),
             status: state.status(n),
             unlocks,
+            one_of: Vec::new(),
+            alternatives: Vec::new(),
             estimate: query::estimate_of(cat, n),
             node: n,
         }
+    }
+
+    /// A choice to make: its alternatives, and the quickest one's estimate.
+    fn choose(cat: &Catalog, state: &State, n: NodeId) -> Step {
+        let alts: Vec<NodeId> = cat
+            .children(n)
+            .filter(|&a| !state.is_satisfied(a))
+            .collect();
+        let quickest = alts
+            .iter()
+            .map(|&a| {
+                // The alternative's own unfinished leaves, not what it shares
+                // with the rest of the plan.
+                let inside: Vec<NodeId> = query::plan(cat, state, a)
+                    .into_iter()
+                    .filter(|&l| l == a || cat.is_ancestor(a, l))
+                    .collect();
+                Remaining::of(cat, &inside).estimate
+            })
+            .min_by_key(|e| (e.min_hours, e.max_hours));
+        Step {
+            one_of: alts.iter().map(|&a| cat.node(a).id.clone()).collect(),
+            alternatives: alts.iter().map(|&a| cat.node(a).title.clone()).collect(),
+            estimate: quickest.filter(|e| *e != Estimate::default()),
+            ..Step::new(cat, state, n, 0)
+        }
+    }
+
+    /// Whether this step is a choice to make rather than a topic to learn.
+    pub fn is_choice(&self) -> bool {
+        !self.one_of.is_empty()
     }
 
     /// `roadmap/id`.
@@ -148,22 +188,39 @@ pub fn plan(ws: &mut Workspace, topic: &str) -> Result<Plan, AppError> {
     // Prerequisites differ per roadmap: a shared name means the current roadmap's.
     let target = ws.resolve(topic, Purpose::Read)?;
     let state = ws.state()?;
-    Ok(plan_for(&ws.catalog, &state, target))
+    let chosen = choice::chosen(ws)?;
+    Ok(plan_for(&ws.catalog, &state, target, &chosen))
 }
 
-/// The plan for a node, from a state the caller has.
-pub fn plan_for(cat: &Catalog, state: &State, target: NodeId) -> Plan {
-    let leaves = query::plan(cat, state, target);
-    let counts = query::unlock_counts(cat, state, &leaves);
+/// The plan for a node, from a state the caller has: it follows the
+/// user's choices, and asks where a choice is not made yet.
+pub fn plan_for(cat: &Catalog, state: &State, target: NodeId, chosen: &Chosen) -> Plan {
+    let steps = query::plan_steps(cat, state, target, chosen, Unmade::Ask);
+    let leaves: Vec<NodeId> = steps
+        .iter()
+        .filter_map(|s| match s {
+            query::Step::Learn(n) => Some(*n),
+            query::Step::Choose(_) => None,
+        })
+        .collect();
+    let mut counts = query::unlock_counts(cat, state, &leaves).into_iter();
+    let steps: Vec<Step> = steps
+        .iter()
+        .map(|s| match *s {
+            query::Step::Learn(n) => Step::new(cat, state, n, counts.next().unwrap_or(0)),
+            query::Step::Choose(n) => Step::choose(cat, state, n),
+        })
+        .collect();
+    let estimates: Vec<Option<Estimate>> = steps.iter().map(|s| s.estimate).collect();
     Plan {
         target,
         title: cat.node(target).title.clone(),
         status: state.status(target),
-        estimate: Remaining::of(cat, &leaves),
-        steps: leaves
-            .iter()
-            .zip(counts)
-            .map(|(&n, unlocks)| Step::new(cat, state, n, unlocks))
-            .collect(),
+        estimate: Remaining {
+            estimate: estimates.iter().flatten().copied().sum(),
+            unknown: estimates.iter().filter(|e| e.is_none()).count(),
+            leaves: steps.len(),
+        },
+        steps,
     }
 }

@@ -135,6 +135,13 @@ pub enum Command {
     Reset(Topics),
     /// Take back your last change (repeat to go further back)
     Undo,
+    /// Follow one alternative of a choice ("pick one language"): plans take it
+    Choose {
+        /// The choice, e.g. backend-mastery/backend-language
+        choice: String,
+        /// The alternative's id or title, e.g. python
+        alternative: String,
+    },
     /// Show a topic's note, or set it (`-` reads standard input, "" clears)
     Note {
         /// The topic

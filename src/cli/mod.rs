@@ -117,6 +117,10 @@ pub fn run(cli: Cli, o: &mut Out<'_>) -> Result<ExitCode, CliError> {
         Some(Command::Skip(t)) => mark::run(ws, UserStatus::Skipped, &t.topics, o)?,
         Some(Command::Reset(t)) => mark::run(ws, UserStatus::Todo, &t.topics, o)?,
         Some(Command::Undo) => mark::undo(ws, o)?,
+        Some(Command::Choose {
+            choice,
+            alternative,
+        }) => mark::choose(ws, &choice, &alternative, o)?,
         Some(Command::Note { topic, text }) => note::run(ws, &topic, text.as_deref(), o)?,
         Some(Command::Log { limit }) => log::run(ws, limit as usize, o)?,
         Some(Command::Stats { roadmap }) => overview::stats(ws, roadmap.as_deref(), o)?,

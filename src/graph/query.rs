@@ -180,10 +180,59 @@ pub fn unlock_counts(cat: &Catalog, state: &State, leaves: &[NodeId]) -> Vec<usi
     counts
 }
 
+/// Which alternative the user picked for each choice: choice → alternative.
+pub type Chosen = std::collections::HashMap<NodeId, NodeId>;
+
+/// What a plan does at a choice the user has not made (nothing chosen,
+/// nothing started there).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unmade {
+    /// Take the first alternatives: for sums such as the remaining estimate.
+    TakeFirst,
+    /// Stop and ask: the choice itself becomes a step ("one of: A | B").
+    Ask,
+}
+
+/// One step of a plan.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Step {
+    /// A leaf to learn.
+    Learn(NodeId),
+    /// A choice to make before its alternatives can be planned.
+    Choose(NodeId),
+}
+
+impl Step {
+    /// The node the step is about.
+    pub fn node(self) -> NodeId {
+        match self {
+            Step::Learn(n) | Step::Choose(n) => n,
+        }
+    }
+}
+
 /// The unsatisfied leaves `target` needs, prerequisites first, ending with
-/// `target` itself (or its last leaf, for a group).
+/// `target` itself (or its last leaf, for a group). Unmade choices take
+/// their first alternatives.
 pub fn plan(cat: &Catalog, state: &State, target: NodeId) -> Vec<NodeId> {
+    plan_steps(cat, state, target, &Chosen::new(), Unmade::TakeFirst)
+        .into_iter()
+        .map(Step::node)
+        .collect()
+}
+
+/// The steps `target` still needs, prerequisites first: at a choice, the
+/// alternatives in `chosen` and those already started are followed; what
+/// is left is decided by `unmade`.
+pub fn plan_steps(
+    cat: &Catalog,
+    state: &State,
+    target: NodeId,
+    chosen: &Chosen,
+    unmade: Unmade,
+) -> Vec<Step> {
     let mut needed: HashSet<NodeId> = HashSet::new();
+    let mut asks: HashSet<NodeId> = HashSet::new();
     let mut visited: HashSet<NodeId> = HashSet::new();
     let mut stack = vec![target];
     while let Some(id) = stack.pop() {
@@ -192,34 +241,64 @@ pub fn plan(cat: &Catalog, state: &State, target: NodeId) -> Vec<NodeId> {
         }
         // Everything a node needs: its own prerequisites and its groups'.
         stack.extend(cat.all_requires(id));
-        if !cat.node(id).is_group() {
+        if !cat.is_group(id) {
             needed.insert(id);
             continue;
         }
-        stack.extend(needed_children(cat, state, id));
+        let (children, undecided) = needed_children(cat, state, id, chosen, unmade);
+        if undecided {
+            asks.insert(id);
+        }
+        stack.extend(children);
     }
-    let mut out: Vec<NodeId> = needed.into_iter().collect();
-    out.sort_by_key(|&n| cat.rank(n));
+    let mut out: Vec<Step> = needed
+        .into_iter()
+        .map(Step::Learn)
+        .chain(asks.into_iter().map(Step::Choose))
+        .collect();
+    out.sort_by_key(|s| (cat.rank(s.node()), matches!(s, Step::Learn(_))));
     out
 }
 
 /// The children a group still needs: its non-optional ones, or for a choice
-/// enough alternatives to reach `pick`, started ones first.
-fn needed_children(cat: &Catalog, state: &State, id: NodeId) -> Vec<NodeId> {
+/// enough alternatives to reach `pick`: the chosen ones, then started ones,
+/// then (when `unmade` says so) the first ones. The flag is set when a
+/// choice still has alternatives to pick and the plan should ask.
+fn needed_children(
+    cat: &Catalog,
+    state: &State,
+    id: NodeId,
+    chosen: &Chosen,
+    unmade: Unmade,
+) -> (Vec<NodeId>, bool) {
     let node = cat.node(id);
-    let children: Vec<NodeId> = cat.children(id).collect();
-    if node.kind == Kind::Choice {
-        let have = children.iter().filter(|&&c| state.is_satisfied(c)).count();
-        let want = (node.pick.unwrap_or(1) as usize).saturating_sub(have);
-        let mut open: Vec<NodeId> = children
-            .into_iter()
-            .filter(|&c| !state.is_satisfied(c))
-            .collect();
-        open.sort_by_key(|&c| (state.status(c) != Status::InProgress, c));
-        open.truncate(want);
-        return open;
+    if node.kind != Kind::Choice {
+        return (cat.required_children(id).collect(), false);
     }
-    cat.required_children(id).collect()
+    let children: Vec<NodeId> = cat.children(id).collect();
+    let have = children.iter().filter(|&&c| state.is_satisfied(c)).count();
+    let want = (node.pick.unwrap_or(1) as usize).saturating_sub(have);
+    let mut open: Vec<NodeId> = children
+        .into_iter()
+        .filter(|&c| !state.is_satisfied(c))
+        .collect();
+    let pick = chosen.get(&id).copied();
+    open.sort_by_key(|&c| (Some(c) != pick, state.status(c) != Status::InProgress, c));
+    let decided = open
+        .iter()
+        .take_while(|&&c| Some(c) == pick || state.status(c) == Status::InProgress)
+        .count();
+    match unmade {
+        Unmade::TakeFirst => {
+            open.truncate(want);
+            (open, false)
+        }
+        Unmade::Ask => {
+            let take = decided.min(want);
+            open.truncate(take);
+            (open, take < want)
+        }
+    }
 }
 
 /// Nodes that were locked in `before` and are not in `after`, outermost only
@@ -297,15 +376,16 @@ pub fn unlocked_by(cat: &Catalog, id: NodeId) -> Vec<NodeId> {
     out
 }
 
-/// The leaves roadmap `r` still needs for 100%: what [`plan`] gives for each
-/// of its non-optional top-level nodes (so a choice counts only the
-/// alternatives it still needs), within the roadmap.
-pub fn remaining(cat: &Catalog, state: &State, r: RoadmapIx) -> Vec<NodeId> {
+/// The leaves roadmap `r` still needs for 100%: what [`plan_steps`] gives for
+/// each of its non-optional top-level nodes (so a choice counts only the
+/// alternatives it still needs, the chosen ones first), within the roadmap.
+pub fn remaining(cat: &Catalog, state: &State, r: RoadmapIx, chosen: &Chosen) -> Vec<NodeId> {
     let range = cat.nodes_of(r);
     let mut out: Vec<NodeId> = cat
         .roots_of(r)
         .filter(|&n| !cat.node(n).optional)
-        .flat_map(|n| plan(cat, state, n))
+        .flat_map(|n| plan_steps(cat, state, n, chosen, Unmade::TakeFirst))
+        .map(Step::node)
         .filter(|&n| range.contains(n))
         .collect();
     out.sort_unstable();

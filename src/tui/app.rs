@@ -5,10 +5,10 @@ use std::collections::{HashMap, HashSet};
 
 use ratatui::layout::Rect;
 
-use crate::app::overview;
 use crate::app::suggest::Remaining;
+use crate::app::{choice, overview};
 use crate::graph::UserStatus;
-use crate::graph::query::{self, Suggestion};
+use crate::graph::query::{self, Chosen, Suggestion};
 use crate::graph::{Catalog, NodeId, RoadmapIx, State, Status};
 use crate::progress::{Store, StoreError};
 
@@ -49,8 +49,10 @@ pub struct LockedDialog {
     pub node: NodeId,
     /// The status asked for.
     pub to: UserStatus,
-    /// Unsatisfied leaves it needs first (from `query::plan`, itself excluded).
+    /// Unsatisfied leaves it needs first (its plan, itself excluded).
     pub needs: Vec<NodeId>,
+    /// Choices its plan meets that the user has not made.
+    pub choices: Vec<NodeId>,
     /// The highlighted option: 0 alone, 1 with prerequisites, 2 cancel.
     pub choice: usize,
 }
@@ -84,6 +86,8 @@ pub struct App<'a> {
     pub total: (u32, u32),
     /// What the roadmap still needs, estimated.
     pub remaining: Remaining,
+    /// The alternative the user follows in each choice they made.
+    pub chosen: Chosen,
     /// The user's notes, by key (raw; clean before display).
     pub notes: HashMap<String, String>,
     /// Changes per UTC day, oldest first.
@@ -156,6 +160,7 @@ impl<'a> App<'a> {
             total: (0, 0),
             remaining: Remaining::default(),
             notes: store.notes(user)?,
+            chosen: choice::load(cat, store, user).unwrap_or_default(),
             activity: store.activity(user, ACTIVITY_DAYS)?,
             today: today(),
             expanded: cat.ids().map(|n| cat.node(n).depth == 0).collect(),
@@ -201,6 +206,8 @@ impl<'a> App<'a> {
     /// Re-reads notes and activity (the statuses are already known).
     pub fn reload_notes(&mut self, store: &Store) -> Result<(), StoreError> {
         self.notes = store.notes(&self.user)?;
+        // A choices setting we cannot read is as good as no choices.
+        self.chosen = choice::load(self.cat, store, &self.user).unwrap_or_default();
         self.activity = store.activity(&self.user, ACTIVITY_DAYS)?;
         Ok(())
     }
@@ -217,7 +224,7 @@ impl<'a> App<'a> {
                 self.counts[status_index(state.status(id))] += 1;
             }
         }
-        self.remaining = overview::remaining(cat, state, self.roadmap);
+        self.remaining = overview::remaining(cat, state, self.roadmap, &self.chosen);
         self.total = state.roadmap_units(cat, self.roadmap);
         self.next = query::next(cat, state, Some(self.roadmap));
         self.next_cursor = self.next_cursor.min(self.next.len().saturating_sub(1));

@@ -27,6 +27,12 @@ impl View {
         let i = View::ALL.iter().position(|&v| v == self).unwrap_or(0);
         View::ALL[(i + 1) % View::ALL.len()]
     }
+
+    /// The view before this one.
+    pub fn prev(self) -> View {
+        let i = View::ALL.iter().position(|&v| v == self).unwrap_or(0);
+        View::ALL[(i + View::ALL.len() - 1) % View::ALL.len()]
+    }
 }
 
 /// One thing the user asked for; [`super::update::update`] applies it.
@@ -74,6 +80,8 @@ pub enum Message {
     PrevMatch,
     /// The next view.
     NextView,
+    /// The previous view.
+    PrevView,
     /// Jump to a view.
     ShowView(View),
     /// Open a resource of the selection in the browser.
@@ -82,6 +90,8 @@ pub enum Message {
     EditNote,
     /// Highlight what the selection still needs.
     ShowPlan,
+    /// Follow the alternative the selection is in, for its choice.
+    FollowChoice,
     /// Pick another roadmap.
     SwitchRoadmap,
     /// A typed character (search, note).

@@ -159,6 +159,7 @@ fn dialog_and_pickers_have_their_own_keys() {
         node: id(&cat, "deploy"),
         to: UserStatus::Done,
         needs: vec![],
+        choices: vec![],
         choice: 0,
     });
     assert_eq!(keymap::message(&dialog, key('2')), Some(M::Choose(2)));
@@ -189,7 +190,7 @@ fn no_key_is_bound_twice_in_one_scope_and_help_lists_every_binding() {
     }
     let help = keymap::help_rows();
     let normal = &help.iter().find(|(s, _)| *s == Scope::Normal).unwrap().1;
-    assert!(normal.contains(&("j/↓".to_string(), "move down")));
+    assert!(normal.contains(&("j/↓/k/↑".to_string(), "move down / up")));
     assert!(normal.contains(&("d".to_string(), "done (again: todo)")));
     assert!(normal.contains(&("1/2/3/4".to_string(), "tree, next, graph, stats")));
 }
@@ -1001,4 +1002,94 @@ fn only_web_links_are_handed_to_a_browser() {
         let err = super::app::open_url(url).unwrap_err();
         assert_eq!(err.kind(), std::io::ErrorKind::InvalidInput, "{url}");
     }
+}
+
+const LANG: &str = "
+id: lang
+title: Languages
+nodes:
+  - id: basics
+    title: Basics
+  - id: language
+    title: Pick a language
+    kind: choice
+    pick: 1
+    requires: [basics]
+    children:
+      - { id: python, title: Python }
+      - { id: go, title: Go }
+  - { id: web, title: Web framework, requires: [language] }
+";
+
+#[test]
+fn marking_with_prerequisites_leaves_choices_to_the_user() {
+    let cat = catalog(&[LANG]);
+    let mut store = Store::open_in_memory().unwrap();
+    let mut app = app(&cat, &store);
+    let total = app.total.1;
+    select(&mut app, "web");
+    update(&mut app, &mut store, M::MarkDone);
+    let Mode::Locked(dialog) = app.mode.clone() else {
+        panic!("a locked topic asks first")
+    };
+    assert_eq!(
+        dialog.needs,
+        [id(&cat, "basics")],
+        "no alternative is picked silently"
+    );
+    assert_eq!(dialog.choices, [id(&cat, "language")]);
+    update(&mut app, &mut store, M::Choose(2));
+    assert_eq!(app.state.status(id(&cat, "python")), Status::Available);
+    assert_eq!(app.state.status(id(&cat, "go")), Status::Available);
+    assert_eq!(app.total.1, total, "the roadmap's total stays what it was");
+    assert_eq!(commands(&store), ["done lang/basics lang/web"]);
+}
+
+#[test]
+fn c_follows_an_alternative_and_plans_take_it() {
+    let cat = catalog(&[LANG]);
+    let mut store = Store::open_in_memory().unwrap();
+    let mut app = app(&cat, &store);
+    select(&mut app, "web");
+    update(&mut app, &mut store, M::ShowPlan);
+    assert!(
+        app.plan.contains(&id(&cat, "language")),
+        "the choice is part of the plan"
+    );
+    assert!(!app.plan.contains(&id(&cat, "python")));
+    select(&mut app, "go");
+    update(&mut app, &mut store, M::FollowChoice);
+    assert_eq!(
+        app.status_line,
+        "Pick a language: following Go; plans take it from now on"
+    );
+    select(&mut app, "web");
+    send(&mut app, &mut store, &[M::Cancel, M::ShowPlan]);
+    assert!(app.plan.contains(&id(&cat, "go")));
+    assert!(!app.plan.contains(&id(&cat, "python")));
+    // The choice is remembered.
+    let again = App::new(&cat, &store, USER, RoadmapIx::new(0)).unwrap();
+    assert_eq!(
+        again.chosen.get(&id(&cat, "language")),
+        Some(&id(&cat, "go"))
+    );
+    select(&mut app, "basics");
+    update(&mut app, &mut store, M::FollowChoice);
+    assert!(
+        app.status_line
+            .contains("is not an alternative of a choice")
+    );
+}
+
+#[test]
+fn shift_tab_goes_to_the_previous_view() {
+    let cat = catalog(&[WEB]);
+    let mut store = Store::open_in_memory().unwrap();
+    let mut app = app(&cat, &store);
+    let back_tab = KeyEvent::new(KeyCode::BackTab, KeyModifiers::SHIFT);
+    assert_eq!(keymap::message(&Mode::Normal, back_tab), Some(M::PrevView));
+    update(&mut app, &mut store, M::PrevView);
+    assert_eq!(app.view, View::Stats);
+    update(&mut app, &mut store, M::PrevView);
+    assert_eq!(app.view, View::Graph);
 }

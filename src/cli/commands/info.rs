@@ -25,12 +25,15 @@ pub fn run(ws: &mut Workspace, topic: &str, o: &mut Out<'_>) -> Result<(), CliEr
     let is_group = !info.contains.is_empty();
     let mut facts = vec![
         info.status.label().to_string(),
-        if is_group && info.kind == "topic" {
-            "group".to_string()
-        } else {
-            info.kind.to_string()
+        match info.pick {
+            Some(p) => format!("choice: pick {p}"),
+            None if is_group => "group".to_string(),
+            None => info.kind.to_string(),
         },
     ];
+    if let Some(c) = &info.chosen {
+        facts.push(format!("following {c}"));
+    }
     if let Some(e) = &info.estimate {
         facts.push(format!("about {e}"));
     }

@@ -1,6 +1,6 @@
 //! `done`, `start`, `skip`, `reset` and `undo`.
 
-use crate::app::{Workspace, history, mark};
+use crate::app::{Workspace, choice, history, mark};
 use crate::graph::UserStatus;
 
 use super::super::output::json;
@@ -23,6 +23,21 @@ pub fn run(
     for line in outcome.report() {
         writeln!(o.out, "{line}")?;
     }
+    Ok(())
+}
+
+/// `skilltree choose CHOICE ALTERNATIVE`.
+pub fn choose(
+    ws: &mut Workspace,
+    choice: &str,
+    alternative: &str,
+    o: &mut Out<'_>,
+) -> Result<(), CliError> {
+    let chose = choice::choose(ws, choice, alternative)?;
+    if o.json {
+        return json(o.out, &chose);
+    }
+    writeln!(o.out, "{}.", chose.summary())?;
     Ok(())
 }
 

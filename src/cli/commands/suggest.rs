@@ -75,16 +75,29 @@ pub fn plan(ws: &mut Workspace, topic: &str, o: &mut Out<'_>) -> Result<(), CliE
     let name_w = widest(names.iter().map(String::as_str));
     let num_w = plan.steps.len().to_string().len();
     for (i, (s, name)) in plan.steps.iter().zip(&names).enumerate() {
+        let what = if s.is_choice() {
+            format!("one of: {}", s.alternatives.join(" | "))
+        } else {
+            s.title.clone()
+        };
         let line = format!(
-            "{:>num_w$}. {} {}  {}  {}",
+            "{:>num_w$}. {} {}  {what}  {}",
             i + 1,
             status(s.status, glyph(s.status)),
             pad(name, name_w),
-            s.title,
             dim(&s.estimate.map(|e| e.to_string()).unwrap_or_default())
         );
         writeln!(o.out, "{}", line.trim_end())?;
     }
     writeln!(o.out, "Estimated: {}", plan.estimate.describe())?;
+    if plan.steps.iter().any(|s| s.is_choice()) {
+        writeln!(
+            o.out,
+            "{}",
+            dim(
+                "A choice counts its quickest alternative; `skilltree choose CHOICE ALTERNATIVE` settles it."
+            )
+        )?;
+    }
     Ok(())
 }

@@ -4,7 +4,8 @@
 use crate::app::history::{self, NOTHING_TO_UNDO};
 use crate::app::mark::{self, MarkRequest};
 use crate::app::{AppError, NodeRef};
-use crate::graph::{NodeId, Status, UserStatus, query};
+use crate::graph::query::Unmade;
+use crate::graph::{Status, UserStatus, query};
 use crate::progress::Store;
 
 use super::super::app::{App, LockedDialog, Mode};
@@ -27,14 +28,21 @@ pub(super) fn mark(app: &mut App, store: &mut Store, to: UserStatus) -> Result<(
         to
     };
     if to != UserStatus::Todo && app.state.status(id) == Status::Locked {
-        let needs: Vec<NodeId> = query::plan(app.cat, &app.state, id)
-            .into_iter()
-            .filter(|&n| n != id)
-            .collect();
+        // Choices not made are not made for the user: they are listed instead.
+        let steps = query::plan_steps(app.cat, &app.state, id, &app.chosen, Unmade::Ask);
+        let (mut needs, mut choices) = (Vec::new(), Vec::new());
+        for step in steps {
+            match step {
+                query::Step::Learn(n) if n != id => needs.push(n),
+                query::Step::Learn(_) => {}
+                query::Step::Choose(c) => choices.push(c),
+            }
+        }
         app.mode = Mode::Locked(LockedDialog {
             node: id,
             to,
             needs,
+            choices,
             choice: 0,
         });
         return Ok(());

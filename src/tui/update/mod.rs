@@ -100,6 +100,7 @@ fn normal(app: &mut App, store: &mut Store, msg: Message) -> Result<(), AppError
             app.status_line.clear();
         }
         Message::NextView => show_view(app, app.view.next()),
+        Message::PrevView => show_view(app, app.view.prev()),
         Message::ShowView(v) => show_view(app, v),
         Message::OpenResource => open_resource(app),
         Message::EditNote => match app.selected() {
@@ -114,6 +115,7 @@ fn normal(app: &mut App, store: &mut Store, msg: Message) -> Result<(), AppError
             None => {}
         },
         Message::ShowPlan => show_plan(app),
+        Message::FollowChoice => follow_choice(app, store)?,
         Message::SwitchRoadmap => app.mode = Mode::Picker(app.roadmap.index()),
         Message::Click { x, y } => click(app, x, y),
         Message::Input(_)

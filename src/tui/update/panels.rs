@@ -1,7 +1,8 @@
 //! The note editor, the roadmap and link pickers, and the plan highlight.
 
 use crate::app::AppError;
-use crate::app::note;
+use crate::app::{choice, note};
+use crate::graph::query::Unmade;
 use crate::graph::{NodeId, RoadmapIx, query};
 use crate::progress::Store;
 
@@ -83,6 +84,33 @@ pub fn switch_roadmap(app: &mut App, store: &mut Store, r: RoadmapIx) -> Result<
     Ok(())
 }
 
+/// `c`: the alternative the selection sits in becomes the one its choice
+/// follows; plans and the remaining estimate take it from now on.
+pub(super) fn follow_choice(app: &mut App, store: &mut Store) -> Result<(), AppError> {
+    let Some(id) = app.selected() else {
+        return Ok(());
+    };
+    let Some((choice_node, alternative)) = choice::enclosing(app.cat, id) else {
+        app.status_line = format!(
+            "{} is not an alternative of a choice; c picks the one to follow",
+            app.cat.node(id).title
+        );
+        return Ok(());
+    };
+    let chose = choice::save(app.cat, store, &app.user, choice_node, alternative)?;
+    app.reload_notes(store)?;
+    app.recompute();
+    // A highlighted plan follows the new choice.
+    if let Some(t) = app.plan_for {
+        app.plan = query::plan_steps(app.cat, &app.state, t, &app.chosen, Unmade::Ask)
+            .into_iter()
+            .map(query::Step::node)
+            .collect();
+    }
+    app.status_line = chose.summary();
+    Ok(())
+}
+
 pub(super) fn show_plan(app: &mut App) {
     let Some(id) = app.selected() else { return };
     if app.plan_for == Some(id) {
@@ -91,7 +119,10 @@ pub(super) fn show_plan(app: &mut App) {
         app.status_line.clear();
         return;
     }
-    let plan = query::plan(app.cat, &app.state, id);
+    let plan: Vec<NodeId> = query::plan_steps(app.cat, &app.state, id, &app.chosen, Unmade::Ask)
+        .into_iter()
+        .map(query::Step::node)
+        .collect();
     let title = &app.cat.node(id).title;
     app.status_line = match plan.len() {
         0 => format!("{title} needs nothing more"),
