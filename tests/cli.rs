@@ -238,6 +238,64 @@ fn plans_ask_at_a_choice_until_one_is_made() {
 }
 
 #[test]
+fn undo_with_nothing_to_undo_fails_alike_in_text_and_json_and_creates_nothing() {
+    let s = Sandbox::new();
+    let r = s.fail(&["undo"]);
+    assert!(r.stderr.contains("nothing to undo"), "{}", r.stderr);
+    let r = s.fail(&["undo", "--json"]);
+    let err: Value = serde_json::from_str(r.stderr.trim()).unwrap();
+    assert_eq!(err["error"], "nothing to undo");
+    assert!(r.stdout.is_empty(), "{}", r.stdout);
+    assert!(!s.db().exists(), "undo created the database");
+}
+
+#[test]
+fn notes_take_several_words_and_open_in_the_editor() {
+    let s = Sandbox::new();
+    s.ok(&["note", "junior-backend/dns", "read", "the", "RFC"]);
+    assert_eq!(s.ok(&["note", "junior-backend/dns"]), "read the RFC\n");
+    // The editor gets the note in a file and its result is saved.
+    let out = s
+        .cmd(&["note", "--edit", "junior-backend/dns"])
+        .env(
+            "VISUAL",
+            "sh -c 'printf \"%s and 1035\" \"$(cat \"$0\")\" > \"$0\"'",
+        )
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(
+        s.ok(&["note", "junior-backend/dns"]),
+        "read the RFC and 1035\n"
+    );
+    let out = s
+        .cmd(&["note", "--edit", "junior-backend/dns"])
+        .env("VISUAL", "/nonexistent/editor")
+        .env("EDITOR", "/nonexistent/editor")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("could not edit the note"));
+    // No editor named and no terminal: a clear error, not an editor waiting forever.
+    let out = s
+        .cmd(&["note", "--edit", "junior-backend/dns"])
+        .env_remove("VISUAL")
+        .env_remove("EDITOR")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no editor"));
+    assert_eq!(
+        s.ok(&["note", "junior-backend/dns"]),
+        "read the RFC and 1035\n"
+    );
+}
+
+#[test]
 fn notes_are_set_shown_cleared_and_undoable() {
     let s = Sandbox::new();
     s.ok(&["note", "backend-mastery/git", "practise rebase"]);

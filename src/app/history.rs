@@ -93,11 +93,14 @@ pub fn undo(cat: &Catalog, store: &mut Store, user: &str) -> Result<Option<UndoO
     }))
 }
 
-/// Undo for the command line: the database is needed (and created) anyway.
+/// Undo for the command line. Without a database there is nothing to undo,
+/// and none is created to find that out.
 pub fn undo_last(ws: &mut Workspace) -> Result<Option<UndoOutcome>, AppError> {
     let user = ws.user.clone();
-    let (cat, store) = ws.parts()?;
-    undo(cat, store, &user)
+    match ws.existing_parts()? {
+        (cat, Some(store)) => undo(cat, store, &user),
+        (_, None) => Ok(None),
+    }
 }
 
 /// A status as stored in the history (`None` is todo), for people.

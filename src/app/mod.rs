@@ -8,6 +8,7 @@
 //! result it describes. Nothing here knows about terminals or flags.
 
 pub mod choice;
+pub mod editor;
 mod error;
 pub mod history;
 pub mod info;

@@ -39,6 +39,12 @@ pub fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 
+/// How far a topic reaches: every locked topic downstream of it, said so
+/// that it does not read like what marking it would unlock at once.
+pub fn leads_to(n: usize) -> String {
+    format!("leads to {n}")
+}
+
 /// `Title (roadmap/id)`.
 pub fn labelled(title: &str, roadmap: &str, id: &str) -> String {
     format!("{title} ({roadmap}/{id})")

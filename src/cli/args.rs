@@ -107,7 +107,7 @@ pub enum Command {
         /// Roadmap id
         roadmap: String,
     },
-    /// What you can learn now: started first, then what unlocks the most
+    /// What you can learn now: started first, then what leads to the most locked topics
     Next {
         /// Only this roadmap
         roadmap: Option<String>,
@@ -142,12 +142,15 @@ pub enum Command {
         /// The alternative's id or title, e.g. python
         alternative: String,
     },
-    /// Show a topic's note, or set it (`-` reads standard input, "" clears)
+    /// Show a topic's note, or set it (`-` reads standard input, "" clears, --edit opens your editor)
     Note {
         /// The topic
         topic: String,
-        /// New note text
-        text: Option<String>,
+        /// New note text; several words are joined with spaces
+        text: Vec<String>,
+        /// Edit the note in $VISUAL or $EDITOR
+        #[arg(long, conflicts_with = "text")]
+        edit: bool,
     },
     /// Your history, newest first
     Log {

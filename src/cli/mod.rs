@@ -121,7 +121,7 @@ pub fn run(cli: Cli, o: &mut Out<'_>) -> Result<ExitCode, CliError> {
             choice,
             alternative,
         }) => mark::choose(ws, &choice, &alternative, o)?,
-        Some(Command::Note { topic, text }) => note::run(ws, &topic, text.as_deref(), o)?,
+        Some(Command::Note { topic, text, edit }) => note::run(ws, &topic, &text, edit, o)?,
         Some(Command::Log { limit }) => log::run(ws, limit as usize, o)?,
         Some(Command::Stats { roadmap }) => overview::stats(ws, roadmap.as_deref(), o)?,
         Some(Command::Users) => overview::users(ws, o)?,

@@ -80,6 +80,11 @@ impl Storage for MemoryStorage {
         Ok(self.commits)
     }
 
+    fn outside_version(&self) -> Result<u64, StoreError> {
+        // No one else can reach a private in-memory store.
+        Ok(0)
+    }
+
     fn read(&self) -> Result<Box<dyn StorageRead + '_>, StoreError> {
         Ok(Box::new(MemoryTxn {
             tables: &self.tables,

@@ -34,6 +34,11 @@ pub trait Storage: Send {
     /// Cheap enough to poll every second; only equality is meaningful.
     fn data_version(&self) -> Result<u64, StoreError>;
 
+    /// A number that moves only when *another* connection or process commits:
+    /// what a long-running front end polls to notice changes made elsewhere
+    /// without mistaking its own for them. A private backend never moves it.
+    fn outside_version(&self) -> Result<u64, StoreError>;
+
     /// A consistent view for reading, which never blocks or waits for writers.
     ///
     /// Open one view at a time and drop it before the next (a backend may run each view as a

@@ -93,6 +93,12 @@ impl Store {
         self.storage.data_version()
     }
 
+    /// Moves only when another connection or process commits (see
+    /// [`Storage::outside_version`]).
+    pub fn outside_version(&self) -> Result<u64, StoreError> {
+        self.storage.outside_version()
+    }
+
     /// The id of this database, recorded with every change made here.
     pub fn device_id(&self) -> Result<DeviceId, StoreError> {
         self.view()?.device_id()

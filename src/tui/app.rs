@@ -132,6 +132,12 @@ pub struct App<'a> {
     pub next_list: ratatui::widgets::ListState,
     /// The graph view's position.
     pub graph: GraphCursor,
+    /// The last marking key's effect: (node, status before, status set), so
+    /// pressing it again restores the status before.
+    pub toggled: Option<(NodeId, UserStatus, UserStatus)>,
+    /// A note to edit in the user's editor, which the event loop runs
+    /// (it owns the terminal the editor borrows).
+    pub pending_edit: Option<NodeId>,
     /// The last thing that happened, for the footer.
     pub status_line: String,
     /// Set when the user quits.
@@ -187,6 +193,8 @@ impl<'a> App<'a> {
                 row: 0,
             },
             status_line: String::new(),
+            toggled: None,
+            pending_edit: None,
             quit: false,
             opener: open_url,
         };

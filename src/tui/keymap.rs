@@ -123,6 +123,7 @@ pub const KEYS: &[Binding] = &[
     bind(Normal, Char('c'), M::FollowChoice, "follow this alternative"),
     bind(Normal, Char('o'), M::OpenResource, "open a link (then 1–9)"),
     bind(Normal, Char('e'), M::EditNote, "edit the note"),
+    bind(Normal, Char('E'), M::EditNoteExternal, "edit the note in $EDITOR"),
     bind(Normal, Char('r'), M::SwitchRoadmap, "switch roadmap"),
     bind(Normal, Tab, M::NextView, "next / previous view"),
     bind(Normal, BackTab, M::PrevView, "next / previous view"),

@@ -88,6 +88,8 @@ pub enum Message {
     OpenResource,
     /// Edit the selection's note.
     EditNote,
+    /// Edit the selection's note in the user's editor ($VISUAL, $EDITOR).
+    EditNoteExternal,
     /// Highlight what the selection still needs.
     ShowPlan,
     /// Follow the alternative the selection is in, for its choice.

@@ -97,21 +97,23 @@ fn event_loop(
     store: &mut Store,
 ) -> Result<(), TuiError> {
     let mut dirty = true;
-    let mut seen = store.data_version().ok();
+    let mut seen = store.outside_version().ok();
     while !app.quit {
+        // Changes made elsewhere (the CLI, another window) are picked up
+        // whatever the user is doing: the number moves only for others'
+        // commits, so our own never hide one.
+        let now = store.outside_version().ok();
+        if now != seen {
+            seen = now;
+            if app.reload(store).is_ok() {
+                dirty = true;
+            }
+        }
         if dirty {
             terminal.draw(|f| view::render(f, app))?;
             dirty = false;
         }
-        if !event::poll(Duration::from_millis(1000))? {
-            // Idle: pick up changes made meanwhile by the CLI or another window.
-            let now = store.data_version().ok();
-            if now != seen {
-                seen = now;
-                if app.reload(store).is_ok() {
-                    dirty = true;
-                }
-            }
+        if !event::poll(Duration::from_millis(500))? {
             continue;
         }
         dirty = true;
@@ -141,9 +143,29 @@ fn event_loop(
         };
         if let Some(msg) = msg {
             update(app, store, msg);
-            seen = store.data_version().ok();
+            if let Some(id) = app.pending_edit.take() {
+                external_edit(terminal, app, store, id)?;
+            }
         }
     }
+    Ok(())
+}
+
+/// Runs the user's editor on a note: the terminal is handed over to it and
+/// taken back after, and the result is saved like a note typed in the UI.
+fn external_edit(
+    terminal: &mut DefaultTerminal,
+    app: &mut App,
+    store: &mut Store,
+    id: crate::graph::NodeId,
+) -> Result<(), TuiError> {
+    let text = app.notes.get(app.cat.key(id)).cloned().unwrap_or_default();
+    let _ = execute!(stdout(), DisableMouseCapture);
+    ratatui::restore();
+    let edited = crate::app::editor::edit(&text);
+    *terminal = ratatui::try_init()?;
+    let _ = execute!(stdout(), EnableMouseCapture);
+    update::finish_external_edit(app, store, id, edited);
     Ok(())
 }
 

@@ -1093,3 +1093,121 @@ fn shift_tab_goes_to_the_previous_view() {
     update(&mut app, &mut store, M::PrevView);
     assert_eq!(app.view, View::Graph);
 }
+
+#[test]
+fn a_marking_key_pressed_twice_gives_back_the_status_before() {
+    let cat = catalog(&[WEB]);
+    let mut store = Store::open_in_memory().unwrap();
+    let mut app = app(&cat, &store);
+    select(&mut app, "http");
+    let http = id(&cat, "http");
+    update(&mut app, &mut store, M::MarkDone);
+    update(&mut app, &mut store, M::MarkStarted);
+    assert_eq!(app.state.user(http), UserStatus::InProgress);
+    update(&mut app, &mut store, M::MarkStarted);
+    assert_eq!(
+        app.state.user(http),
+        UserStatus::Done,
+        "s s on a done topic keeps it done"
+    );
+    // On a topic that had no status, the second press is todo, as before.
+    update(&mut app, &mut store, M::MarkSkipped);
+    update(&mut app, &mut store, M::MarkSkipped);
+    assert_eq!(app.state.user(http), UserStatus::Done);
+    select(&mut app, "dns");
+    send(&mut app, &mut store, &[M::MarkDone, M::MarkDone]);
+    assert_eq!(app.state.user(id(&cat, "dns")), UserStatus::Todo);
+}
+
+#[test]
+fn e_in_capitals_hands_the_note_to_the_editor_and_saves_what_comes_back() {
+    let cat = catalog(&[WEB]);
+    let mut store = Store::open_in_memory().unwrap();
+    let mut app = app(&cat, &store);
+    select(&mut app, "dns");
+    update(&mut app, &mut store, M::EditNoteExternal);
+    let dns = id(&cat, "dns");
+    assert_eq!(
+        app.pending_edit,
+        Some(dns),
+        "the event loop runs the editor"
+    );
+    super::update::finish_external_edit(
+        &mut app,
+        &mut store,
+        dns,
+        Ok("line one\nline two\n".into()),
+    );
+    assert_eq!(app.status_line, "Saved the note for DNS");
+    assert_eq!(
+        store.note(USER, "web/dns").unwrap().as_deref(),
+        Some("line one\nline two")
+    );
+    // Several lines show as several lines.
+    let lines: Vec<String> = super::view::detail::lines(&app, dns)
+        .iter()
+        .map(|l| l.to_string())
+        .collect();
+    assert!(lines.contains(&"  line one".to_string()) && lines.contains(&"  line two".to_string()));
+    let failed = Err(crate::app::AppError::input("no editor", "set EDITOR"));
+    super::update::finish_external_edit(&mut app, &mut store, dns, failed);
+    assert_eq!(app.status_line, "Note not changed: no editor");
+    assert_eq!(
+        store.note(USER, "web/dns").unwrap().as_deref(),
+        Some("line one\nline two")
+    );
+    // Groups have none, and their pane does not offer one.
+    select(&mut app, "basics");
+    update(&mut app, &mut store, M::EditNoteExternal);
+    assert!(app.status_line.starts_with("Groups have no notes"));
+    let pane: Vec<String> = super::view::detail::lines(&app, id(&cat, "basics"))
+        .iter()
+        .map(|l| l.to_string())
+        .collect();
+    assert!(!pane.iter().any(|l| l.contains("press e")), "{pane:?}");
+}
+
+#[test]
+fn cut_titles_keep_their_counts_and_end_in_an_ellipsis() {
+    let cat = builtin();
+    let mut store = Store::open_in_memory().unwrap();
+    let mut app = app(&cat, &store);
+    let screen = render_to_string(&mut app, 80, 24);
+    let groups: Vec<&str> = screen
+        .lines()
+        .filter(|l| l.contains('▸') || l.contains('▾'))
+        .collect();
+    assert!(groups.len() > 5, "{screen}");
+    for row in groups {
+        let tree = row.split("││").next().unwrap();
+        let has_count = tree.split_whitespace().any(|w| {
+            w.split_once('/').is_some_and(|(a, b)| {
+                a.parse::<u32>().is_ok() && b.trim_end_matches('│').parse::<u32>().is_ok()
+            })
+        });
+        assert!(has_count, "a group row lost its count: {row}");
+    }
+    // The Next view keeps "leads to N" whole.
+    update(&mut app, &mut store, M::ShowView(View::Next));
+    let screen = render_to_string(&mut app, 80, 24);
+    for row in screen.lines().filter(|l| l.contains("leads")) {
+        assert!(
+            row.split("││")
+                .next()
+                .unwrap()
+                .trim_end_matches('│')
+                .trim_end()
+                .rsplit(' ')
+                .next()
+                .unwrap()
+                .parse::<u32>()
+                .is_ok(),
+            "{row}"
+        );
+    }
+    assert_eq!(
+        super::view::truncate("Databases and Data Management", 12),
+        "Databases a…"
+    );
+    assert_eq!(super::view::truncate("DNS", 12), "DNS");
+}

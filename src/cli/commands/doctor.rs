@@ -2,6 +2,7 @@
 
 use std::process::ExitCode;
 
+use crate::app::words::plural;
 use crate::app::{Workspace, overview};
 use crate::roadmap::sanitize::clean_line;
 
@@ -63,8 +64,8 @@ pub fn run(ws: &mut Workspace, o: &mut Out<'_>) -> Result<ExitCode, CliError> {
     } else {
         writeln!(
             out,
-            "orphans      {} entries whose node is not loaded (kept, not counted):",
-            d.orphaned.len()
+            "orphans      {} whose node is not loaded (kept, not counted):",
+            plural(d.orphaned.len(), "entry", "entries")
         )?;
         for orphan in &d.orphaned {
             writeln!(

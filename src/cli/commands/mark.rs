@@ -44,9 +44,7 @@ pub fn choose(
 /// `skilltree undo`.
 pub fn undo(ws: &mut Workspace, o: &mut Out<'_>) -> Result<(), CliError> {
     let Some(outcome) = history::undo_last(ws)? else {
-        if o.json {
-            return json(o.out, &serde_json::Value::Null);
-        }
+        // An error in text and in JSON alike: a script must see it failed.
         return Err(CliError::input(
             history::NOTHING_TO_UNDO.to_lowercase(),
             "`skilltree log` shows your history",

@@ -1,7 +1,8 @@
 //! `next` and `plan`.
 
+use crate::app::Workspace;
 use crate::app::suggest::{self, DEFAULT_COUNT};
-use crate::app::{Workspace, words::glyph};
+use crate::app::words::{glyph, leads_to, plural};
 
 use super::super::output::{bold, dim, json, pad, status, widest};
 use super::super::{CliError, Out};
@@ -29,7 +30,7 @@ pub fn next(
     let title_w = widest(list.steps.iter().map(|s| s.title.as_str())).min(40);
     for (s, name) in list.steps.iter().zip(&names) {
         let unlocks = if s.unlocks > 0 {
-            format!("unlocks {}", s.unlocks)
+            leads_to(s.unlocks)
         } else {
             String::new()
         };
@@ -67,8 +68,8 @@ pub fn plan(ws: &mut Workspace, topic: &str, o: &mut Out<'_>) -> Result<(), CliE
     }
     writeln!(
         o.out,
-        "{} steps to {}:",
-        plan.steps.len(),
+        "{} to {}:",
+        plural(plan.steps.len(), "step", "steps"),
         bold(&plan.title)
     )?;
     let names: Vec<String> = plan.steps.iter().map(|s| s.qualified()).collect();

@@ -116,6 +116,15 @@ impl Storage for SqliteStorage {
         run().map_err(|e| self.error(e))
     }
 
+    fn outside_version(&self) -> Result<u64, StoreError> {
+        // SQLite's data_version moves exactly when another connection commits.
+        let theirs: i64 = self
+            .conn
+            .pragma_query_value(None, "data_version", |row| row.get(0))
+            .map_err(|e| self.error(e))?;
+        Ok(theirs as u64)
+    }
+
     fn data_version(&self) -> Result<u64, StoreError> {
         // data_version moves when other connections commit; our own commits are counted here.
         let theirs: i64 = self

@@ -22,11 +22,15 @@ pub(super) fn mark(app: &mut App, store: &mut Store, to: UserStatus) -> Result<(
         app.status_line = format!("{} is a group: mark the topics inside it", node.title);
         return Ok(());
     }
-    let to = if app.state.user(id) == to {
-        UserStatus::Todo
-    } else {
-        to
+    // Pressed again, a marking key takes the topic back to the status it had
+    // before the first press (done, not todo, after `s` `s` on a done topic).
+    let now = app.state.user(id);
+    let to = match app.toggled {
+        Some((n, before, set)) if n == id && set == to && now == to => before,
+        _ if now == to => UserStatus::Todo,
+        _ => to,
     };
+    app.toggled = (to != now).then_some((id, now, to));
     if to != UserStatus::Todo && app.state.status(id) == Status::Locked {
         // Choices not made are not made for the user: they are listed instead.
         let steps = query::plan_steps(app.cat, &app.state, id, &app.chosen, Unmade::Ask);

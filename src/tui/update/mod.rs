@@ -15,7 +15,7 @@ mod panels;
 mod search;
 mod text;
 
-pub use panels::switch_roadmap;
+pub use panels::{finish_external_edit, switch_roadmap};
 
 use marking::*;
 use navigate::*;
@@ -103,10 +103,11 @@ fn normal(app: &mut App, store: &mut Store, msg: Message) -> Result<(), AppError
         Message::PrevView => show_view(app, app.view.prev()),
         Message::ShowView(v) => show_view(app, v),
         Message::OpenResource => open_resource(app),
-        Message::EditNote => match app.selected() {
+        Message::EditNote | Message::EditNoteExternal => match app.selected() {
             Some(id) if app.cat.node(id).is_group() => {
                 app.status_line = "Groups have no notes; notes belong to the topics inside".into();
             }
+            Some(id) if msg == Message::EditNoteExternal => app.pending_edit = Some(id),
             Some(id) => {
                 let text = app.notes.get(app.cat.key(id)).cloned().unwrap_or_default();
                 app.input = tui_input::Input::new(text);

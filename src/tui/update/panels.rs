@@ -36,6 +36,23 @@ pub(super) fn note_key(
     Ok(())
 }
 
+/// Saves what the user's editor gave back for `id`'s note, or says why not.
+pub fn finish_external_edit(
+    app: &mut App,
+    store: &mut Store,
+    id: NodeId,
+    edited: Result<String, AppError>,
+) {
+    let result = edited.and_then(|text| note::save(app.cat, store, &app.user, id, &text));
+    app.status_line = match result {
+        Ok(saved) => {
+            let _ = app.reload(store);
+            saved.summary()
+        }
+        Err(e) => format!("Note not changed: {e}"),
+    };
+}
+
 pub(super) fn picker_key(
     app: &mut App,
     store: &mut Store,

@@ -117,12 +117,19 @@ pub fn lines(app: &App, id: NodeId) -> Vec<Line<'static>> {
             out.push(Line::styled(format!("     {}", r.url), dim));
         }
     }
+    // Notes belong to topics; a group's pane does not offer one.
+    if node.is_group() {
+        return out;
+    }
     out.push(Line::default());
     out.push(heading("Note"));
     match (&app.mode, app.note(id)) {
         (Mode::Note(..), _) => out.push(Line::styled("  (editing below)", dim)),
         (_, Some(n)) => out.extend(n.lines().map(|l| Line::from(format!("  {l}")))),
-        (_, None) => out.push(Line::styled("  none — press e to write one", dim)),
+        (_, None) => out.push(Line::styled(
+            "  none — press e to write one (E: in your editor)",
+            dim,
+        )),
     }
     out
 }

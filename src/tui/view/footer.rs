@@ -48,7 +48,10 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
             spans.extend(field(app, usize::from(area.width).saturating_sub(8)));
             Line::from(spans)
         }
-        _ => Line::from(format!(" {}", app.status_line)),
+        _ => Line::from(format!(
+            " {}",
+            super::truncate(&app.status_line, usize::from(area.width).saturating_sub(1))
+        )),
     };
     frame.render_widget(Paragraph::new(line), status);
 }

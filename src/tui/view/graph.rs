@@ -11,7 +11,7 @@ use ratatui::widgets::{Block, Paragraph};
 use crate::graph::NodeId;
 
 use super::super::app::App;
-use super::node_span;
+use super::{fit_row, node_span};
 
 const GAP: u16 = 5;
 
@@ -48,6 +48,13 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
 
     let mut spans = node_span(app, center);
     spans.insert(0, Span::raw(" "));
+    let title = spans.pop().expect("glyph, space, title");
+    let line = fit_row(
+        spans,
+        title,
+        Vec::new(),
+        usize::from(c.width.saturating_sub(2)),
+    );
     let center_style = if app.graph.col == 0 {
         Style::new().add_modifier(Modifier::REVERSED)
     } else {
@@ -59,7 +66,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
         ..c
     };
     frame.render_widget(
-        Paragraph::new(Line::from(spans).style(center_style)).block(Block::bordered()),
+        Paragraph::new(line.style(center_style)).block(Block::bordered()),
         boxed,
     );
     let buf = frame.buffer_mut();
@@ -84,16 +91,18 @@ fn column(frame: &mut Frame, area: Rect, app: &App, ids: &[NodeId], col: i8, mid
     let mut rows = Vec::new();
     for (i, &id) in ids.iter().enumerate().skip(skip).take(shown) {
         let y = top + (i - skip) as u16;
-        let mut spans = node_span(app, id);
+        let mut head = node_span(app, id);
+        let title = head.pop().expect("glyph, space, title");
+        let mut tail = Vec::new();
         if app.cat.parent(app.graph.center) == Some(id)
             || app.cat.parent(id) == Some(app.graph.center)
         {
-            spans.push(Span::styled(
+            tail.push(Span::styled(
                 if col < 0 { " (group)" } else { " (inside)" },
                 Style::new().fg(Color::DarkGray),
             ));
         }
-        let mut line = Line::from(spans);
+        let mut line = fit_row(head, title, tail, usize::from(area.width));
         if col < 0 {
             line = line.right_aligned();
         }

@@ -113,6 +113,52 @@ pub fn node_span(app: &App, id: NodeId) -> Vec<Span<'static>> {
     ]
 }
 
+/// `s` cut to `width` terminal columns, ending in `…` when cut.
+pub fn truncate(s: &str, width: usize) -> String {
+    use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+    if s.width() <= width {
+        return s.to_string();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in s.chars() {
+        let w = c.width().unwrap_or(0);
+        if used + w + 1 > width {
+            break;
+        }
+        out.push(c);
+        used += w;
+    }
+    if width > 0 {
+        out.push('…');
+    }
+    out
+}
+
+/// One row in `width` columns: `head` and `tail` are kept whole (counts,
+/// markers: what gives a row its meaning) and the title is cut with `…` to
+/// make room; when even that is not enough, tail pieces go from the last.
+pub fn fit_row(
+    head: Vec<Span<'static>>,
+    title: Span<'static>,
+    mut tail: Vec<Span<'static>>,
+    width: usize,
+) -> Line<'static> {
+    use unicode_width::UnicodeWidthStr;
+    let w = |spans: &[Span]| spans.iter().map(|s| s.content.width()).sum::<usize>();
+    let head_w = w(&head);
+    // Keep a few columns of the title readable before giving up a tail piece.
+    while !tail.is_empty() && head_w + w(&tail) + 6 > width {
+        tail.pop();
+    }
+    let room = width.saturating_sub(head_w + w(&tail));
+    let title = Span::styled(truncate(&title.content, room), title.style);
+    let mut spans = head;
+    spans.push(title);
+    spans.extend(tail);
+    Line::from(spans)
+}
+
 /// A `width`×`height` rectangle centred in `area`.
 pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
     let [v] = Layout::vertical([Constraint::Length(height.min(area.height))])

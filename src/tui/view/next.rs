@@ -3,11 +3,12 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::{Color, Modifier, Style};
-use ratatui::text::{Line, Span};
+use ratatui::text::Span;
 use ratatui::widgets::{Block, List, ListItem, Paragraph};
 
 use super::super::app::App;
-use super::node_span;
+use super::{fit_row, node_span};
+use crate::app::words::leads_to;
 
 /// Draws the list, scrolled to keep the selection on screen.
 pub fn render(frame: &mut Frame, area: Rect, app: &mut App) {
@@ -24,20 +25,24 @@ pub fn render(frame: &mut Frame, area: Rect, app: &mut App) {
         return;
     }
     let dim = Style::new().fg(Color::DarkGray);
+    let width = usize::from(inner.width);
     let items: Vec<ListItem> = app
         .next
         .iter()
         .enumerate()
         .map(|(i, s)| {
-            let mut spans = vec![Span::raw(format!("{:>3}. ", i + 1))];
-            spans.extend(node_span(app, s.node));
+            let mut head = vec![Span::raw(format!("{:>3}. ", i + 1))];
+            let mut node = node_span(app, s.node);
+            let title = node.pop().expect("glyph, space, title");
+            head.extend(node);
+            let mut tail = Vec::new();
             if s.unlocks > 0 {
-                spans.push(Span::styled(format!("  unlocks {}", s.unlocks), dim));
+                tail.push(Span::styled(format!("  {}", leads_to(s.unlocks)), dim));
             }
             if let Some(p) = app.cat.parent(s.node) {
-                spans.push(Span::styled(format!("  · {}", app.cat.node(p).title), dim));
+                tail.push(Span::styled(format!("  · {}", app.cat.node(p).title), dim));
             }
-            ListItem::new(Line::from(spans))
+            ListItem::new(fit_row(head, title, tail, width))
         })
         .collect();
     // ListState keeps the scroll offset between frames, so the list moves

@@ -10,11 +10,14 @@ use crate::app::words::glyph;
 use crate::graph::NodeId;
 
 use super::super::app::App;
-use super::status_style;
+use super::{fit_row, status_style};
+use crate::app::words::plural;
 
 /// Draws the tree, scrolling so the cursor stays on screen.
 pub fn render(frame: &mut Frame, area: Rect, app: &mut App) {
-    let block = Block::bordered().title(format!(" Topics {}/{} ", app.cursor + 1, app.rows.len()));
+    // The roadmap's topics, not the rows that happen to be unfolded.
+    let topics = app.counts.iter().sum::<usize>();
+    let block = Block::bordered().title(format!(" {} ", plural(topics, "topic", "topics")));
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let height = usize::from(inner.height);
@@ -27,14 +30,15 @@ pub fn render(frame: &mut Frame, area: Rect, app: &mut App) {
     }
     app.offset = app.offset.min(app.rows.len().saturating_sub(height));
     let end = (app.offset + height).min(app.rows.len());
+    let width = usize::from(inner.width);
     let lines: Vec<Line> = (app.offset..end)
-        .map(|i| row(app, app.rows[i], i == app.cursor))
+        .map(|i| row(app, app.rows[i], i == app.cursor, width))
         .collect();
     frame.render_widget(Paragraph::new(lines), inner);
 }
 
 /// One tree row: indent, fold marker, glyph, title, group progress, highlights.
-fn row(app: &App, id: NodeId, selected: bool) -> Line<'static> {
+fn row(app: &App, id: NodeId, selected: bool, width: usize) -> Line<'static> {
     let node = app.cat.node(id);
     let status = app.state.status(id);
     let mut style = status_style(status);
@@ -47,7 +51,7 @@ fn row(app: &App, id: NodeId, selected: bool) -> Line<'static> {
     } else {
         "  "
     };
-    let mut spans = vec![
+    let spans = vec![
         Span::raw(format!("{}{marker}", "  ".repeat(node.depth))),
         Span::styled(glyph(status), style),
         Span::raw(" "),
@@ -61,26 +65,27 @@ fn row(app: &App, id: NodeId, selected: bool) -> Line<'static> {
     if app.unlocked.contains(&id) {
         style = style.fg(Color::Cyan).add_modifier(Modifier::BOLD);
     }
-    spans.push(Span::styled(node.title.clone(), style));
+    let title = Span::styled(node.title.clone(), style);
+    let mut tail = Vec::new();
     if let Some(&(d, t)) = app.units.get(&id) {
-        spans.push(Span::styled(
+        tail.push(Span::styled(
             format!(" {d}/{t}"),
             Style::new().fg(Color::DarkGray),
         ));
     }
     if node.optional {
-        spans.push(Span::styled(
+        tail.push(Span::styled(
             " (optional)",
             Style::new().fg(Color::DarkGray),
         ));
     }
     if app.unlocked.contains(&id) {
-        spans.push(Span::styled(" ★ new", Style::new().fg(Color::Cyan)));
+        tail.push(Span::styled(" ★ new", Style::new().fg(Color::Cyan)));
     }
     if app.plan.contains(&id) {
-        spans.push(Span::styled(" « needed", Style::new().fg(Color::Magenta)));
+        tail.push(Span::styled(" « needed", Style::new().fg(Color::Magenta)));
     }
-    let line = Line::from(spans);
+    let line = fit_row(spans, title, tail, width);
     if selected {
         line.style(Style::new().add_modifier(Modifier::REVERSED))
     } else {
