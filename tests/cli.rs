@@ -296,6 +296,34 @@ fn notes_take_several_words_and_open_in_the_editor() {
 }
 
 #[test]
+fn groups_show_as_groups_with_their_own_fields() {
+    let s = Sandbox::new();
+    let show = s.json(&["show", "backend-mastery"]);
+    let node = |id: &str| {
+        show["nodes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|n| n["id"] == id)
+            .unwrap()
+            .clone()
+    };
+    assert_eq!(node("beginner")["kind"], "group");
+    assert_eq!(node("backend-language")["kind"], "choice");
+    assert_eq!(node("backend-language")["pick"], 1);
+    assert_eq!(node("http")["kind"], "topic");
+    assert!(node("http")["estimate"].is_string());
+    assert_eq!(
+        s.json(&["info", "backend-mastery/beginner"])["kind"],
+        "group"
+    );
+    assert!(
+        s.ok(&["info", "backend-mastery/beginner"])
+            .contains(" · group")
+    );
+}
+
+#[test]
 fn notes_are_set_shown_cleared_and_undoable() {
     let s = Sandbox::new();
     s.ok(&["note", "backend-mastery/git", "practise rebase"]);
@@ -521,13 +549,23 @@ fn doctor_lists_orphaned_progress_and_renames_keep_it() {
         "id: mine\ntitle: Mine\nnodes:\n  - { id: old-name, title: Thing }\n",
     );
     s.ok(&["--roadmap", v1.to_str().unwrap(), "done", "mine/old-name"]);
-    // Renamed without an alias: the progress is orphaned, kept and reported.
+    s.ok(&[
+        "--roadmap",
+        v1.to_str().unwrap(),
+        "note",
+        "mine/old-name",
+        "kept",
+    ]);
+    // Renamed without an alias: the progress and the note are orphaned, kept and reported.
     s.write(
         "mine.yaml",
         "id: mine\ntitle: Mine\nnodes:\n  - { id: new-name, title: Thing }\n",
     );
     let doctor = s.ok(&["--roadmap", v1.to_str().unwrap(), "doctor"]);
-    assert!(doctor.contains("ana: mine/old-name"), "{doctor}");
+    assert!(
+        doctor.contains("ana: mine/old-name (status, note)"),
+        "{doctor}"
+    );
     // With the alias, it carries over.
     s.write(
         "mine.yaml",
@@ -535,6 +573,16 @@ fn doctor_lists_orphaned_progress_and_renames_keep_it() {
     );
     let show = s.json(&["--roadmap", v1.to_str().unwrap(), "show", "mine"]);
     assert_eq!(status_in(&show, "new-name"), "done");
+    // The note follows the rename too, and saving it moves it to the new key.
+    let f = v1.to_str().unwrap();
+    assert_eq!(s.ok(&["--roadmap", f, "note", "mine/new-name"]), "kept\n");
+    s.ok(&["--roadmap", f, "note", "mine/new-name", "kept, moved"]);
+    assert_eq!(
+        s.ok(&["--roadmap", f, "note", "mine/new-name"]),
+        "kept, moved\n"
+    );
+    s.ok(&["--roadmap", f, "undo"]);
+    assert_eq!(s.ok(&["--roadmap", f, "note", "mine/new-name"]), "kept\n");
     assert!(
         s.ok(&["--roadmap", v1.to_str().unwrap(), "doctor"])
             .contains("orphans      none")

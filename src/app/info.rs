@@ -6,6 +6,7 @@ use crate::graph::{NodeId, Status, query};
 use crate::roadmap::Kind;
 
 use super::resolve::Purpose;
+use super::words::kind_name;
 use super::{AppError, NodeStatus, Workspace, choice};
 
 /// A link to learn from.
@@ -29,7 +30,7 @@ pub struct Info {
     pub id: String,
     /// Its title.
     pub title: String,
-    /// `topic`, `project` or `choice`.
+    /// `topic`, `project`, `choice` or `group`.
     pub kind: &'static str,
     /// Its status.
     pub status: Status,
@@ -80,7 +81,7 @@ pub fn info(ws: &mut Workspace, topic: &str) -> Result<Info, AppError> {
     let note = if ws.catalog.is_group(id) {
         None
     } else {
-        ws.note(&key)?
+        ws.note_for(id)?
     };
     let cat = &ws.catalog;
     let node = cat.node(id);
@@ -97,7 +98,7 @@ pub fn info(ws: &mut Workspace, topic: &str) -> Result<Info, AppError> {
         roadmap: cat.roadmap_id(id).to_string(),
         id: node.id.clone(),
         title: node.title.clone(),
-        kind: node.kind.as_str(),
+        kind: kind_name(node),
         status: state.status(id),
         topic: key,
         summary: node.summary.clone(),

@@ -64,10 +64,18 @@ pub fn show(ws: &mut Workspace, name: &str) -> Result<NoteShown, AppError> {
     let key = ws.catalog.key(id).to_string();
     let title = ws.catalog.node(id).title.clone();
     Ok(NoteShown {
-        note: ws.note(&key)?,
+        note: ws.note_for(id)?,
         topic: key,
         title,
     })
+}
+
+/// The note on `id`: under its key, else under a former key (a renamed
+/// node keeps its note, as it keeps its status). `lookup` reads one key.
+pub fn of(cat: &Catalog, id: NodeId, lookup: impl Fn(&str) -> Option<String>) -> Option<String> {
+    std::iter::once(cat.key(id))
+        .chain(cat.alias_keys(id).iter().map(String::as_str))
+        .find_map(lookup)
 }
 
 /// Sets the note on `id` to `text` (trimmed; empty clears it).
@@ -81,7 +89,8 @@ pub fn save(
     let text = text.trim();
     let key = cat.key(id).to_string();
     let note = (!text.is_empty()).then(|| text.to_string());
-    let changed = store.set_note(user, &key, note.as_deref())?;
+    // A note kept under a former id moves to the current key, in one batch.
+    let changed = store.set_note_replacing(user, &key, note.as_deref(), cat.alias_keys(id))?;
     Ok(NoteSaved {
         topic: key,
         note,

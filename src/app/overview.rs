@@ -11,6 +11,7 @@ use crate::roadmap::Kind;
 use crate::roadmap::sanitize::clean_line;
 
 use super::suggest::Remaining;
+use super::words::kind_name;
 use super::{AppError, Workspace, choice, resolve};
 
 /// One loaded roadmap, as `list` shows it.
@@ -70,12 +71,18 @@ pub struct OutlineNode {
     pub id: String,
     /// Its title.
     pub title: String,
-    /// `topic`, `project` or `choice`.
+    /// `topic`, `project`, `choice` or `group`.
     pub kind: &'static str,
     /// Its status.
     pub status: Status,
     /// Its group's id.
     pub parent: Option<String>,
+    /// How long it takes, as written (`2-4w`), if given.
+    pub estimate: Option<String>,
+    /// Not needed for its group, not counted in progress.
+    pub optional: bool,
+    /// For a choice: how many alternatives complete it.
+    pub pick: Option<u32>,
     /// Its prerequisites: ids here, `roadmap/id` elsewhere.
     pub requires: Vec<String>,
     /// Its shared progress key, if any.
@@ -139,9 +146,12 @@ pub fn show(ws: &mut Workspace, roadmap: &str) -> Result<Outline, AppError> {
             OutlineNode {
                 id: node.id.clone(),
                 title: node.title.clone(),
-                kind: node.kind.as_str(),
+                kind: kind_name(node),
                 status: state.status(n),
                 parent: cat.parent(n).map(|p| cat.node(p).id.clone()),
+                estimate: node.estimate.map(|e| e.to_string()),
+                optional: node.optional,
+                pick: (node.kind == Kind::Choice).then(|| node.pick.unwrap_or(1)),
                 requires: cat.requires(n).iter().map(|&q| name(q)).collect(),
                 topic: node.topic.clone(),
                 summary: node.summary.clone(),
@@ -304,6 +314,8 @@ pub struct Orphan {
     pub user: String,
     /// The key.
     pub topic: String,
+    /// What is kept under it: `status`, `note`, or both.
+    pub kept: Vec<&'static str>,
 }
 
 /// Where things are and whether they are sound.
@@ -347,11 +359,21 @@ pub fn doctor(ws: &mut Workspace) -> Result<Doctor, AppError> {
         Some(store) => {
             let mut orphans = Vec::new();
             for user in store.users()? {
+                let statuses = store.statuses(&user)?;
+                let notes = store.notes(&user)?;
                 for key in store.keys(&user)? {
                     if !keys.contains(&key) {
+                        let mut kept = Vec::new();
+                        if statuses.contains_key(&key) {
+                            kept.push("status");
+                        }
+                        if notes.contains_key(&key) {
+                            kept.push("note");
+                        }
                         orphans.push(Orphan {
                             user: user.clone(),
                             topic: key,
+                            kept,
                         });
                     }
                 }

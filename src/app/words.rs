@@ -13,6 +13,15 @@ pub fn glyph(status: Status) -> &'static str {
     }
 }
 
+/// What a node is, for people and JSON: `topic`, `project`, `choice`, or
+/// `group` for a node with children that is not a choice.
+pub fn kind_name(node: &crate::roadmap::Node) -> &'static str {
+    match node.kind {
+        crate::roadmap::Kind::Topic if node.is_group() => "group",
+        kind => kind.as_str(),
+    }
+}
+
 /// The command that sets `to`, as typed and as recorded in the history
 /// (the terminal UI records its changes with the same words).
 pub fn command_word(to: UserStatus) -> &'static str {

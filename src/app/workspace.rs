@@ -211,6 +211,15 @@ impl Workspace {
         resolve::node(&self.catalog, text, purpose, current)
     }
 
+    /// The user's note on node `id` (a former key's counts), if any.
+    pub fn note_for(&mut self, id: NodeId) -> Result<Option<String>, AppError> {
+        let user = self.user.clone();
+        let (cat, store) = self.existing_parts()?;
+        let Some(store) = store else { return Ok(None) };
+        let notes = store.notes(&user)?;
+        Ok(super::note::of(cat, id, |k| notes.get(k).cloned()))
+    }
+
     /// The user's note on `key`, if the database exists and has one.
     pub fn note(&mut self, key: &str) -> Result<Option<String>, AppError> {
         let user = self.user.clone();

@@ -14,6 +14,19 @@ impl Store {
         key: &str,
         text: Option<&str>,
     ) -> Result<bool, StoreError> {
+        self.set_note_replacing(user, key, text, &[])
+    }
+
+    /// Like [`Store::set_note`], and in the same batch clears any note kept
+    /// under `former` keys (a renamed node's old keys), so the note written
+    /// is the one that counts and `undo` brings all of them back.
+    pub fn set_note_replacing(
+        &mut self,
+        user: &str,
+        key: &str,
+        text: Option<&str>,
+        former: &[String],
+    ) -> Result<bool, StoreError> {
         let new = text.filter(|text| !text.is_empty());
         let now = self.now();
         let mut tx = self.storage().txn()?;
@@ -22,17 +35,28 @@ impl Store {
             (None, None) => return Ok(false), // clearing a note of someone who has none
             (None, Some(_)) => tx.create_user(user)?,
         };
+        let mut changes: Vec<(&str, Option<String>, Option<&str>)> = Vec::new();
         let old = tx.note(user_id, key)?;
-        if old.as_deref() == new {
+        if old.as_deref() != new {
+            changes.push((key, old, new));
+        }
+        for k in former.iter().filter(|k| k.as_str() != key) {
+            if let Some(was) = tx.note(user_id, k)? {
+                changes.push((k, Some(was), None));
+            }
+        }
+        if changes.is_empty() {
             return Ok(false);
         }
         let mut recorder = Recorder::start(&*tx, user_id, format!("note {key}"), now, None)?;
-        tx.set_note(user_id, key, new, now)?;
-        let change = Delta::Note {
-            from: old,
-            to: new.map(str::to_owned),
-        };
-        recorder.record(&mut *tx, key, change)?;
+        for (k, from, to) in changes {
+            tx.set_note(user_id, k, to, now)?;
+            let change = Delta::Note {
+                from,
+                to: to.map(str::to_owned),
+            };
+            recorder.record(&mut *tx, k, change)?;
+        }
         tx.commit()?;
         Ok(true)
     }

@@ -332,9 +332,8 @@ impl<'a> App<'a> {
 
     /// The user's note on a node, made safe for the terminal.
     pub fn note(&self, id: NodeId) -> Option<String> {
-        self.notes
-            .get(self.cat.key(id))
-            .map(|n| crate::roadmap::sanitize::clean_text(n).into_owned())
+        crate::app::note::of(self.cat, id, |k| self.notes.get(k).cloned())
+            .map(|n| crate::roadmap::sanitize::clean_text(&n).into_owned())
     }
 
     /// The roadmap's title.

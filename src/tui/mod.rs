@@ -159,7 +159,7 @@ fn external_edit(
     store: &mut Store,
     id: crate::graph::NodeId,
 ) -> Result<(), TuiError> {
-    let text = app.notes.get(app.cat.key(id)).cloned().unwrap_or_default();
+    let text = crate::app::note::of(app.cat, id, |k| app.notes.get(k).cloned()).unwrap_or_default();
     let _ = execute!(stdout(), DisableMouseCapture);
     ratatui::restore();
     let edited = crate::app::editor::edit(&text);

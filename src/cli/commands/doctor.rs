@@ -70,9 +70,10 @@ pub fn run(ws: &mut Workspace, o: &mut Out<'_>) -> Result<ExitCode, CliError> {
         for orphan in &d.orphaned {
             writeln!(
                 out,
-                "  {}: {}",
+                "  {}: {} ({})",
                 clean_line(&orphan.user),
-                clean_line(&orphan.topic)
+                clean_line(&orphan.topic),
+                orphan.kept.join(", ")
             )?;
         }
         writeln!(

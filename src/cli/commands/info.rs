@@ -22,12 +22,10 @@ pub fn run(ws: &mut Workspace, topic: &str, o: &mut Out<'_>) -> Result<(), CliEr
         bold(&info.title),
         dim(&format!("{}/{}", info.roadmap, info.id))
     )?;
-    let is_group = !info.contains.is_empty();
     let mut facts = vec![
         info.status.label().to_string(),
         match info.pick {
             Some(p) => format!("choice: pick {p}"),
-            None if is_group => "group".to_string(),
             None => info.kind.to_string(),
         },
     ];

@@ -109,7 +109,8 @@ fn normal(app: &mut App, store: &mut Store, msg: Message) -> Result<(), AppError
             }
             Some(id) if msg == Message::EditNoteExternal => app.pending_edit = Some(id),
             Some(id) => {
-                let text = app.notes.get(app.cat.key(id)).cloned().unwrap_or_default();
+                let text = crate::app::note::of(app.cat, id, |k| app.notes.get(k).cloned())
+                    .unwrap_or_default();
                 app.input = tui_input::Input::new(text);
                 app.mode = Mode::Note(id);
             }
