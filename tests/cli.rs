@@ -324,6 +324,31 @@ fn groups_show_as_groups_with_their_own_fields() {
 }
 
 #[test]
+fn log_shows_local_time_unless_asked_for_utc() {
+    let s = Sandbox::new();
+    s.ok(&["done", "junior-backend/http"]);
+    let at = s.json(&["log"])[0]["at"].as_str().unwrap().to_string();
+    let utc: jiff::Timestamp = at.parse().unwrap();
+    // A zone eight hours behind UTC, with no daylight saving to guess about.
+    let tz = "XST8";
+    let local = utc
+        .to_zoned_datetime(jiff::tz::TimeZone::posix(tz).unwrap())
+        .strftime("%Y-%m-%d %H:%M:%S")
+        .to_string();
+    let out = s.cmd(&["log"]).env("TZ", tz).output().unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.starts_with(&local), "{text} should start with {local}");
+    let out = s.cmd(&["log", "--utc"]).env("TZ", tz).output().unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    let shown = utc.strftime("%Y-%m-%d %H:%M:%S UTC").to_string();
+    assert!(text.starts_with(&shown), "{text} should start with {shown}");
+    // JSON stays UTC.
+    let out = s.cmd(&["log", "--json"]).env("TZ", tz).output().unwrap();
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v[0]["at"], at.as_str());
+}
+
+#[test]
 fn notes_are_set_shown_cleared_and_undoable() {
     let s = Sandbox::new();
     s.ok(&["note", "backend-mastery/git", "practise rebase"]);

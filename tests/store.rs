@@ -167,6 +167,7 @@ every_backend!(
     keys_lists_every_key_with_a_status_or_a_note,
     settings_are_per_user_overwritable_and_not_in_history,
     activity_counts_changes_that_stand_per_utc_day_of_the_clock,
+    activity_counts_local_days,
     every_change_gets_a_distinct_id_and_the_stores_device,
     ids_sort_in_change_order_even_when_the_clock_does_not_move,
     times_come_from_the_stores_clock,
@@ -519,8 +520,22 @@ fn settings_are_per_user_overwritable_and_not_in_history(backend: Backend) {
 
 // ---------------------------------------------------------------- activity
 
+fn activity_counts_local_days(backend: Backend) {
+    let mut store = backend.store();
+    // 06:30 UTC on the 3rd is still the 2nd in Los Angeles.
+    store.set_time_zone(jiff::tz::TimeZone::posix("PST8PDT,M3.2.0,M11.1.0").unwrap());
+    let _clock = TestClock::install(&mut store, "2001-02-03T06:30:00Z");
+    store.apply("ana", "done x", &[change("x", Done)]).unwrap();
+    assert_eq!(
+        store.activity("ana", 1).unwrap(),
+        [(jiff::civil::date(2001, 2, 2), 1)]
+    );
+}
+
 fn activity_counts_changes_that_stand_per_utc_day_of_the_clock(backend: Backend) {
     let mut store = backend.store();
+    // Days are counted in the store's time zone; this test counts UTC days.
+    store.set_time_zone(jiff::tz::TimeZone::UTC);
     let clock = TestClock::install(&mut store, "2001-02-03T04:05:06Z");
     assert!(store.activity("ana", 7).unwrap().is_empty());
 
@@ -730,6 +745,7 @@ fn activity_reads_times_written_by_schema_one_and_by_hand() {
     let dir = TempDir::new().unwrap();
     let path = db_in(&dir);
     let mut store = Store::open(&path).unwrap();
+    store.set_time_zone(jiff::tz::TimeZone::UTC);
     store
         .apply(
             "ana",

@@ -133,6 +133,9 @@ pub struct LogEntry {
     pub at: String,
     /// The command that made it.
     pub command: String,
+    /// When, as a time (for showing it in local time).
+    #[serde(skip)]
+    pub time: jiff::Timestamp,
     /// The node, for front ends.
     #[serde(skip)]
     pub node: Option<NodeId>,
@@ -184,6 +187,7 @@ pub fn log(ws: &mut Workspace, limit: usize) -> Result<Vec<LogEntry>, AppError> 
                 from,
                 to,
                 at: to_seconds(e.at),
+                time: e.at,
                 command: e.command,
                 node,
             }

@@ -158,6 +158,9 @@ pub enum Command {
         #[arg(short = 'n', long = "limit", default_value_t = 20, value_name = "N",
               value_parser = clap::value_parser!(u32).range(1..))]
         limit: u32,
+        /// Show times in UTC instead of your local time
+        #[arg(long)]
+        utc: bool,
     },
     /// Progress per roadmap and group, counts by status, remaining estimate
     Stats {

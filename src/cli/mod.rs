@@ -122,7 +122,7 @@ pub fn run(cli: Cli, o: &mut Out<'_>) -> Result<ExitCode, CliError> {
             alternative,
         }) => mark::choose(ws, &choice, &alternative, o)?,
         Some(Command::Note { topic, text, edit }) => note::run(ws, &topic, &text, edit, o)?,
-        Some(Command::Log { limit }) => log::run(ws, limit as usize, o)?,
+        Some(Command::Log { limit, utc }) => log::run(ws, limit as usize, utc, o)?,
         Some(Command::Stats { roadmap }) => overview::stats(ws, roadmap.as_deref(), o)?,
         Some(Command::Users) => overview::users(ws, o)?,
         Some(Command::Doctor) => return doctor::run(ws, o),

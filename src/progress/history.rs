@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use jiff::Timestamp;
 use jiff::civil::Date;
 
-use super::time::{utc_date, window_start};
+use super::time::{local_date, window_start};
 use super::{
     Applied, Batch, Change, ChangeId, Delta, DeviceId, HistoryEntry, NewBatch, NewEntry,
     StorageTxn, Store, StoreError, UserId,
@@ -82,18 +82,20 @@ impl Store {
         self.read_user(user, |view, id| view.entries(id, limit))
     }
 
-    /// Changes per UTC day over the last `days` days (today, by the store's clock, included),
-    /// oldest first, days without changes left out. Counts status and note changes that still
-    /// stand: undone batches and undo batches are not counted.
+    /// Changes per local day (in [`Store::time_zone`]) over the last `days` days (today, by
+    /// the store's clock, included), oldest first, days without changes left out. Counts
+    /// status and note changes that still stand: undone batches and undo batches are not
+    /// counted.
     pub fn activity(&self, user: &str, days: u32) -> Result<Vec<(Date, u32)>, StoreError> {
         if days == 0 {
             return Ok(Vec::new());
         }
-        let since = window_start(self.now(), days).unwrap_or(Timestamp::MIN);
+        let zone = self.time_zone();
+        let since = window_start(self.now(), days, zone).unwrap_or(Timestamp::MIN);
         let times = self.read_user(user, |view, id| view.standing_change_times(id, since))?;
         let mut per_day = BTreeMap::<Date, u32>::new();
         for at in times {
-            *per_day.entry(utc_date(at)).or_default() += 1;
+            *per_day.entry(local_date(at, zone)).or_default() += 1;
         }
         Ok(per_day.into_iter().collect())
     }

@@ -19,6 +19,7 @@ use super::{DeviceId, Storage, StorageRead, StoreError, UserId};
 pub struct Store {
     storage: Box<dyn Storage>,
     clock: Clock,
+    zone: jiff::tz::TimeZone,
 }
 
 impl fmt::Debug for Store {
@@ -59,7 +60,19 @@ impl Store {
         Store {
             storage,
             clock: Box::new(Timestamp::now),
+            zone: jiff::tz::TimeZone::system(),
         }
+    }
+
+    /// Replaces the time zone whose days [`Store::activity`] counts in (by
+    /// default the system's: `TZ`, else the machine's setting, else UTC).
+    pub fn set_time_zone(&mut self, zone: jiff::tz::TimeZone) {
+        self.zone = zone;
+    }
+
+    /// The time zone days are counted in.
+    pub fn time_zone(&self) -> &jiff::tz::TimeZone {
+        &self.zone
     }
 
     /// Replaces the clock the store reads "now" from (by default the system clock).

@@ -2,7 +2,6 @@
 
 use jiff::Timestamp;
 use jiff::civil::Date;
-use jiff::tz::Offset;
 
 /// Where the store reads "now": [`Timestamp::now`] unless a test sets its own.
 pub(super) type Clock = Box<dyn Fn() -> Timestamp + Send>;
@@ -20,19 +19,29 @@ pub fn from_text(text: &str) -> Result<Timestamp, jiff::Error> {
     text.parse()
 }
 
-/// The UTC calendar day `at` falls on.
-pub fn utc_date(at: Timestamp) -> Date {
-    Offset::UTC.to_datetime(at).date()
+/// The calendar day `at` falls on in `zone`.
+pub fn local_date(at: Timestamp, zone: &jiff::tz::TimeZone) -> Date {
+    at.to_zoned_datetime(zone.clone()).date()
 }
 
-/// The first instant of `days` UTC days ending with the day of `now`, or `None` when that
-/// is further back than times go.
-pub(super) fn window_start(now: Timestamp, days: u32) -> Option<Timestamp> {
-    let today = Offset::UTC
-        .to_timestamp(utc_date(now).to_datetime(jiff::civil::Time::midnight()))
+/// The first instant of `days` days of `zone` ending with the day of `now`, or `None`
+/// when that is further back than times go.
+pub(super) fn window_start(
+    now: Timestamp,
+    days: u32,
+    zone: &jiff::tz::TimeZone,
+) -> Option<Timestamp> {
+    let first = local_date(now, zone)
+        .checked_sub(
+            jiff::Span::new()
+                .try_days(i64::from(days.saturating_sub(1)))
+                .ok()?,
+        )
         .ok()?;
-    let back = i64::from(days.saturating_sub(1)) * 86_400;
-    Timestamp::from_second(today.as_second() - back).ok()
+    first
+        .to_zoned_datetime(zone.clone())
+        .ok()
+        .map(|z| z.timestamp())
 }
 
 #[cfg(test)]
@@ -51,17 +60,26 @@ mod tests {
     }
 
     #[test]
-    fn the_window_starts_at_midnight_utc_days_back() {
+    fn the_window_starts_at_local_midnight_days_back() {
+        use jiff::tz::TimeZone;
         let now: Timestamp = "2026-11-22T01:53:44Z".parse().unwrap();
+        let utc = TimeZone::UTC;
         assert_eq!(
-            window_start(now, 1).unwrap().to_string(),
+            window_start(now, 1, &utc).unwrap().to_string(),
             "2026-11-22T00:00:00Z"
         );
         assert_eq!(
-            window_start(now, 3).unwrap().to_string(),
+            window_start(now, 3, &utc).unwrap().to_string(),
             "2026-11-20T00:00:00Z"
         );
-        assert_eq!(window_start(now, u32::MAX), None);
-        assert_eq!(utc_date(now), jiff::civil::date(2026, 11, 22));
+        assert_eq!(window_start(now, u32::MAX, &utc), None);
+        assert_eq!(local_date(now, &utc), jiff::civil::date(2026, 11, 22));
+        // 01:53 UTC is still the 21st in Los Angeles (UTC-8 in November).
+        let la = TimeZone::posix("PST8PDT,M3.2.0,M11.1.0").unwrap();
+        assert_eq!(local_date(now, &la), jiff::civil::date(2026, 11, 21));
+        assert_eq!(
+            window_start(now, 1, &la).unwrap().to_string(),
+            "2026-11-21T08:00:00Z"
+        );
     }
 }

@@ -353,12 +353,12 @@ pub fn status_index(s: Status) -> usize {
     }
 }
 
-/// Today in days since the Unix epoch (UTC).
+/// Today, in the user's time zone, in days since 1970-01-01.
 pub fn today() -> i64 {
-    let secs = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs());
-    i64::try_from(secs / 86_400).unwrap_or(0)
+    let date = jiff::Timestamp::now()
+        .to_zoned_datetime(jiff::tz::TimeZone::system())
+        .date();
+    super::view::stats::day_number(date)
 }
 
 /// Opens `url` in the user's browser, through `webbrowser`: `$BROWSER` when

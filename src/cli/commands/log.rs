@@ -7,7 +7,7 @@ use super::super::output::{dim, json, pad, widest};
 use super::super::{CliError, Out};
 
 /// Prints the user's last `limit` changes.
-pub fn run(ws: &mut Workspace, limit: usize, o: &mut Out<'_>) -> Result<(), CliError> {
+pub fn run(ws: &mut Workspace, limit: usize, utc: bool, o: &mut Out<'_>) -> Result<(), CliError> {
     let entries = history::log(ws, limit)?;
     if o.json {
         return json(o.out, &entries);
@@ -28,8 +28,23 @@ pub fn run(ws: &mut Workspace, limit: usize, o: &mut Out<'_>) -> Result<(), CliE
         })
         .collect();
     let name_w = widest(names.iter().map(String::as_str));
+    // Local time by default, the way people read a diary; --utc for logs.
+    let zone = if utc {
+        jiff::tz::TimeZone::UTC
+    } else {
+        jiff::tz::TimeZone::system()
+    };
+    let format = if utc {
+        "%Y-%m-%d %H:%M:%S UTC"
+    } else {
+        "%Y-%m-%d %H:%M:%S"
+    };
     for (e, name) in entries.iter().zip(&names) {
-        let when = e.at.replace('T', " ").trim_end_matches('Z').to_string();
+        let when = e
+            .time
+            .to_zoned_datetime(zone.clone())
+            .strftime(format)
+            .to_string();
         let undo = if e.is_undo() {
             dim("  (undo)")
         } else {
