@@ -349,6 +349,58 @@ fn log_shows_local_time_unless_asked_for_utc() {
 }
 
 #[test]
+fn an_unknown_user_is_named_and_a_new_one_announced() {
+    let s = Sandbox::new();
+    s.ok(&["done", "junior-backend/http"]);
+    // A typo reads as a fresh start unless it is pointed out.
+    let r = s.run(&["--user", "anaa", "next"]);
+    assert_eq!(r.code, 0);
+    assert!(
+        r.stderr
+            .contains("no progress recorded for `anaa`; this database has: ana"),
+        "{}",
+        r.stderr
+    );
+    let r = s.run(&["--user", "ben", "done", "junior-backend/dns"]);
+    assert!(r.stderr.contains("adding a new user `ben`"), "{}", r.stderr);
+    let r = s.run(&["--user", "ben", "next"]);
+    assert!(!r.stderr.contains("ben"), "{}", r.stderr);
+}
+
+#[test]
+fn a_named_database_in_a_missing_folder_is_an_error_and_a_new_one_says_where() {
+    let s = Sandbox::new();
+    let missing = s.path("no/such/dir/x.db");
+    let r = s.fail(&[
+        "--db",
+        missing.to_str().unwrap(),
+        "done",
+        "junior-backend/http",
+    ]);
+    assert!(r.stderr.contains("the folder"), "{}", r.stderr);
+    assert!(r.stderr.contains("does not exist"), "{}", r.stderr);
+    assert!(!s.path("no").exists(), "nothing was created");
+    let here = s.path("mine.db");
+    let r = s.run(&[
+        "--db",
+        here.to_str().unwrap(),
+        "done",
+        "junior-backend/http",
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stderr.contains("created a new progress database at") && r.stderr.contains("mine.db"),
+        "{}",
+        r.stderr
+    );
+    let r = s.run(&["--db", here.to_str().unwrap(), "done", "junior-backend/dns"]);
+    assert!(!r.stderr.contains("created"), "only once: {}", r.stderr);
+    // The default database is made in the data folder without a word.
+    let r = s.run(&["done", "junior-backend/http"]);
+    assert!(!r.stderr.contains("created"), "{}", r.stderr);
+}
+
+#[test]
 fn notes_are_set_shown_cleared_and_undoable() {
     let s = Sandbox::new();
     s.ok(&["note", "backend-mastery/git", "practise rebase"]);

@@ -133,7 +133,7 @@ fn marking_in_the_ui_shows_in_the_log_and_undo_works() {
     let dir = tempfile::tempdir().unwrap();
     let mut s = Session::start(dir.path(), &["--user", "tester", "tui", "junior-backend"]);
     s.wait_for("Junior Backend Developer");
-    s.wait_for("Topics 1/");
+    s.wait_for(" topics ─");
     // Next view, mark the top suggestion done, undo it, mark it again, quit.
     s.keys("2");
     s.wait_for("Next steps");
@@ -166,7 +166,7 @@ fn marking_in_the_ui_shows_in_the_log_and_undo_works() {
 fn the_last_roadmap_is_reopened_and_a_small_terminal_gets_a_notice() {
     let dir = tempfile::tempdir().unwrap();
     let mut s = Session::start(dir.path(), &["--user", "tester", "tui", "senior-backend"]);
-    s.wait_for("Topics 1/");
+    s.wait_for(" topics ─");
     s.keys("q");
     assert!(s.finish());
 
@@ -176,7 +176,7 @@ fn the_last_roadmap_is_reopened_and_a_small_terminal_gets_a_notice() {
     s.wait_for("Terminal too small");
     s.keys("d"); // ignored while too small
     s.resize(30, 100);
-    s.wait_for("Topics 1/");
+    s.wait_for(" topics ─");
     s.keys("q");
     assert!(s.finish());
     assert!(log(dir.path()).is_empty(), "nothing was marked");

@@ -49,6 +49,10 @@ pub struct Workspace {
     pub data_dir: Option<PathBuf>,
     /// Problems in the data folder's roadmaps (skipped files).
     pub warnings: Vec<Diagnostic>,
+    /// Whether the database path was named rather than the default.
+    db_named: bool,
+    /// Set when this workspace created a database outside the data folder.
+    created: Option<PathBuf>,
     store: Option<Store>,
 }
 
@@ -105,6 +109,7 @@ impl Workspace {
     pub fn open(options: WorkspaceOptions) -> Result<(Workspace, Loading), AppError> {
         let data_dir = options.data_dir.or_else(data_dir);
         let (catalog, loading) = load_catalog(data_dir.as_deref(), &options.roadmap_files)?;
+        let db_named = options.db.is_some();
         let db_path = match (options.db, &data_dir) {
             (Some(p), _) => p,
             (None, Some(d)) => d.join("progress.db"),
@@ -123,6 +128,8 @@ impl Workspace {
             db_path,
             data_dir,
             warnings: loading.warnings.clone(),
+            db_named,
+            created: None,
             store: None,
         };
         Ok((ws, loading))
@@ -136,6 +143,8 @@ impl Workspace {
             db_path: store.path().map(PathBuf::from).unwrap_or_default(),
             data_dir: None,
             warnings: Vec::new(),
+            db_named: true,
+            created: None,
             store: Some(store),
         }
     }
@@ -143,9 +152,66 @@ impl Workspace {
     /// The progress database, opened (and created) on first use.
     pub fn store(&mut self) -> Result<&mut Store, AppError> {
         if self.store.is_none() {
+            let new = !self.db_path.exists();
+            // The default's folder is the data folder, made when needed; a
+            // named path must be somewhere that exists (a typo creates nothing).
+            if new && self.db_named {
+                let parent = self.db_path.parent().filter(|p| !p.as_os_str().is_empty());
+                if let Some(parent) = parent.filter(|p| !p.is_dir()) {
+                    return Err(AppError::input(
+                        format!(
+                            "cannot create {}: the folder {} does not exist",
+                            clean_line(&self.db_path.display().to_string()),
+                            clean_line(&parent.display().to_string())
+                        ),
+                        "create the folder first, or name a database in a folder that exists",
+                    ));
+                }
+            }
             self.store = Some(Store::open(&self.db_path)?);
+            let outside = self
+                .data_dir
+                .as_ref()
+                .is_none_or(|d| !self.db_path.starts_with(d));
+            if new && outside {
+                self.created = Some(self.db_path.clone());
+            }
         }
         Ok(self.store.as_mut().expect("opened above"))
+    }
+
+    /// The database this workspace created outside the data folder, once:
+    /// the front end says where it is.
+    pub fn take_created(&mut self) -> Option<PathBuf> {
+        self.created.take()
+    }
+
+    /// A sentence about who the user is when the database does not know them
+    /// yet: for a reading command, that they have no progress (with the
+    /// users it does know: a mistyped name looks like a fresh start); for a
+    /// writing one, that they are being added. `None` when nothing is odd.
+    pub fn user_notice(&mut self, writes: bool) -> Result<Option<String>, AppError> {
+        let user = self.user.clone();
+        let Some(store) = self.existing_store()? else {
+            return Ok(None);
+        };
+        let users = store.users()?;
+        if users.is_empty() || users.contains(&user) {
+            return Ok(None);
+        }
+        let known: Vec<String> = users.iter().map(|u| clean_line(u).into_owned()).collect();
+        let user = clean_line(&user);
+        Ok(Some(if writes {
+            format!(
+                "adding a new user `{user}` to this database (it has: {})",
+                known.join(", ")
+            )
+        } else {
+            format!(
+                "no progress recorded for `{user}`; this database has: {}",
+                known.join(", ")
+            )
+        }))
     }
 
     /// The catalog and the open database together, for code that needs both

@@ -85,8 +85,7 @@ pub fn main() -> ExitCode {
 
 /// Runs one parsed command line.
 pub fn run(cli: Cli, o: &mut Out<'_>) -> Result<ExitCode, CliError> {
-    use crate::graph::UserStatus;
-    use commands::*;
+    use commands::validate;
     // Checking files should not depend on the user's other roadmaps being sound.
     if let Some(Command::Validate { files }) = &cli.command {
         return validate::run(&cli.global, files, o);
@@ -102,7 +101,39 @@ pub fn run(cli: Cli, o: &mut Out<'_>) -> Result<ExitCode, CliError> {
         o.warning("skipped roadmap files with errors; fix them or run `skilltree validate FILE`")?;
     }
     let ws = &mut ws;
-    match cli.command {
+    let writes = matches!(
+        &cli.command,
+        Some(
+            Command::Done(_)
+                | Command::Start(_)
+                | Command::Skip(_)
+                | Command::Reset(_)
+                | Command::Choose { .. }
+                | Command::Use { .. }
+        )
+    ) || matches!(&cli.command, Some(Command::Note { text, edit, .. }) if !text.is_empty() || *edit);
+    match ws.user_notice(writes)? {
+        Some(notice) if writes => o.note(&format!("note: {notice}"))?,
+        Some(notice) => o.warning(&notice)?,
+        None => {}
+    }
+    let code = dispatch(cli.command, ws, o)?;
+    if let Some(path) = ws.take_created() {
+        let path = crate::roadmap::sanitize::clean_line(&path.display().to_string()).into_owned();
+        o.note(&format!("note: created a new progress database at {path}"))?;
+    }
+    Ok(code)
+}
+
+/// Runs one command on an open workspace.
+fn dispatch(
+    command: Option<Command>,
+    ws: &mut Workspace,
+    o: &mut Out<'_>,
+) -> Result<ExitCode, CliError> {
+    use crate::graph::UserStatus;
+    use commands::*;
+    match command {
         None if o.is_terminal => tui(ws, None)?,
         None => suggest::next(ws, None, false, o)?,
         Some(Command::Tui { roadmap }) => tui(ws, roadmap)?,
