@@ -106,6 +106,8 @@ pub struct App<'a> {
     pub page: usize,
     /// Where the tree rows were drawn (for mouse clicks).
     pub tree_area: Rect,
+    /// Where the header's view tabs were drawn (for mouse clicks).
+    pub tab_areas: Vec<(Rect, View)>,
     /// First line of the details pane shown.
     pub detail_scroll: u16,
     /// The screen shown.
@@ -175,6 +177,7 @@ impl<'a> App<'a> {
             offset: 0,
             page: 20,
             tree_area: Rect::default(),
+            tab_areas: Vec::new(),
             detail_scroll: 0,
             view: View::Tree,
             mode: Mode::Normal,

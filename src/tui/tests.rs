@@ -1211,3 +1211,23 @@ fn cut_titles_keep_their_counts_and_end_in_an_ellipsis() {
     );
     assert_eq!(super::view::truncate("DNS", 12), "DNS");
 }
+
+#[test]
+fn clicking_a_tab_switches_to_it_and_a_new_view_starts_with_a_clear_status_line() {
+    let cat = catalog(&[WEB]);
+    let mut store = Store::open_in_memory().unwrap();
+    let mut app = app(&cat, &store);
+    let screen = render_to_string(&mut app, 120, 40);
+    let top = screen.lines().next().unwrap();
+    let at = top.find("3 Graph").expect("the tab is drawn");
+    let x = top[..at].chars().count() as u16;
+    select(&mut app, "http");
+    update(&mut app, &mut store, M::MarkDone);
+    assert!(!app.status_line.is_empty());
+    update(&mut app, &mut store, M::Click { x: x + 1, y: 0 });
+    assert_eq!(app.view, View::Graph);
+    assert_eq!(
+        app.status_line, "",
+        "the last view's news is not this view's"
+    );
+}

@@ -146,10 +146,20 @@ pub(super) fn show_view(app: &mut App, v: View) {
             row: 0,
         };
     }
+    if app.view != v {
+        // What the status line said was about the view being left.
+        app.status_line.clear();
+    }
     app.view = v;
 }
 
 pub(super) fn click(app: &mut App, x: u16, y: u16) {
+    let on =
+        |r: &ratatui::layout::Rect| x >= r.x && x < r.x + r.width && y >= r.y && y < r.y + r.height;
+    if let Some(&(_, v)) = app.tab_areas.iter().find(|(r, _)| on(r)) {
+        show_view(app, v);
+        return;
+    }
     let a = app.tree_area;
     if app.view != View::Tree || x < a.x || x >= a.x + a.width || y < a.y || y >= a.y + a.height {
         return;

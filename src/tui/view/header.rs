@@ -14,7 +14,7 @@ use super::super::message::View;
 use super::status_style;
 
 /// Draws the header.
-pub fn render(frame: &mut Frame, area: Rect, app: &App) {
+pub fn render(frame: &mut Frame, area: Rect, app: &mut App) {
     let [top, bottom] = Layout::vertical([Constraint::Length(1); 2]).areas(area);
     let mut tabs: Vec<Span> = Vec::new();
     for (i, v) in View::ALL.iter().enumerate() {
@@ -34,6 +34,14 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
         Span::raw(" · "),
         Span::raw(app.user.clone()).fg(Color::Cyan),
     ]);
+    // Where each tab is drawn, so a click on it can switch views.
+    let mut x = right.x;
+    app.tab_areas.clear();
+    for (span, &v) in tabs.iter().zip(View::ALL) {
+        let w = span.width() as u16;
+        app.tab_areas.push((Rect::new(x, right.y, w, 1), v));
+        x += w;
+    }
     frame.render_widget(Paragraph::new(title), left);
     frame.render_widget(Paragraph::new(Line::from(tabs)), right);
 
