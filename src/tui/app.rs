@@ -40,6 +40,14 @@ pub enum Mode {
     Picker(usize),
     /// Picking which of a node's resources to open.
     OpenPick(NodeId),
+    /// A link that could not be opened, shown whole, with why; it can be
+    /// copied to the clipboard from here.
+    Link {
+        /// The whole URL.
+        url: String,
+        /// Why no browser opened it.
+        why: String,
+    },
 }
 
 /// The question asked before marking a locked node.
@@ -140,6 +148,8 @@ pub struct App<'a> {
     /// A note to edit in the user's editor, which the event loop runs
     /// (it owns the terminal the editor borrows).
     pub pending_edit: Option<NodeId>,
+    /// Text for the event loop to put on the clipboard (OSC 52).
+    pub pending_copy: Option<String>,
     /// The last thing that happened, for the footer.
     pub status_line: String,
     /// Set when the user quits.
@@ -198,6 +208,7 @@ impl<'a> App<'a> {
             status_line: String::new(),
             toggled: None,
             pending_edit: None,
+            pending_copy: None,
             quit: false,
             opener: open_url,
         };

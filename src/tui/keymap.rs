@@ -16,6 +16,8 @@ pub enum Scope {
     Dialog,
     /// The roadmap picker and the resource picker.
     Picker,
+    /// A link that could not be opened.
+    Link,
     /// The help screen.
     Help,
 }
@@ -28,6 +30,7 @@ impl Scope {
             Scope::Text => "Searching, editing a note",
             Scope::Dialog => "Marking a locked topic",
             Scope::Picker => "Choosing a roadmap or resource",
+            Scope::Link => "A link no browser opened",
             Scope::Help => "This help",
         }
     }
@@ -40,6 +43,7 @@ impl Scope {
             Mode::Search | Mode::Note(..) => Scope::Text,
             Mode::Locked(_) => Scope::Dialog,
             Mode::Picker(_) | Mode::OpenPick(_) => Scope::Picker,
+            Mode::Link { .. } => Scope::Link,
         }
     }
 }
@@ -87,7 +91,7 @@ use KeyCode::{
     Tab, Up,
 };
 use Message as M;
-use Scope::{Dialog, Help, Normal, Picker, Text};
+use Scope::{Dialog, Help, Link, Normal, Picker, Text};
 
 /// Every binding. Neighbouring rows with the same text are one row of the
 /// help (`j/↓/k/↑  move down / up`). One binding per line, so the table
@@ -159,6 +163,9 @@ pub const KEYS: &[Binding] = &[
     bind(Picker, Enter, M::Confirm, "choose"),
     bind(Picker, Esc, M::Cancel, "cancel"),
     bind(Picker, Char('q'), M::Cancel, "cancel"),
+    bind(Link, Char('c'), M::CopyLink, "copy it to the clipboard"),
+    bind(Link, Esc, M::Cancel, "close"),
+    bind(Link, Enter, M::Cancel, "close"),
     bind(Help, Char('?'), M::ToggleHelp, "close"),
     bind(Help, Esc, M::ToggleHelp, "close"),
     bind(Help, Char('q'), M::ToggleHelp, "close"),

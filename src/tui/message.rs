@@ -94,6 +94,8 @@ pub enum Message {
     ShowPlan,
     /// Follow the alternative the selection is in, for its choice.
     FollowChoice,
+    /// Copy the link shown to the clipboard.
+    CopyLink,
     /// Pick another roadmap.
     SwitchRoadmap,
     /// A typed character (search, note).

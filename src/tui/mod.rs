@@ -146,6 +146,12 @@ fn event_loop(
             if let Some(id) = app.pending_edit.take() {
                 external_edit(terminal, app, store, id)?;
             }
+            if let Some(text) = app.pending_copy.take() {
+                use std::io::Write;
+                let mut out = stdout();
+                let _ = out.write_all(osc52(&text).as_bytes());
+                let _ = out.flush();
+            }
         }
     }
     Ok(())
@@ -167,6 +173,14 @@ fn external_edit(
     let _ = execute!(stdout(), EnableMouseCapture);
     update::finish_external_edit(app, store, id, edited);
     Ok(())
+}
+
+/// The OSC 52 escape sequence that asks the terminal to put `text` on the
+/// clipboard: it works over SSH and in tmux, with no clipboard tool needed.
+pub fn osc52(text: &str) -> String {
+    use base64::Engine;
+    let encoded = base64::engine::general_purpose::STANDARD.encode(text);
+    format!("\x1b]52;c;{encoded}\x07")
 }
 
 /// Draws `app` once on a test backend of `width`×`height` and returns the

@@ -611,9 +611,25 @@ fn resources_open_by_number_and_failures_are_reported() {
         "{}",
         app.status_line
     );
+    // The whole link is shown where it can be read, and can be copied.
+    let Mode::Link { url, .. } = app.mode.clone() else {
+        panic!("a link no browser opened is shown: {:?}", app.mode)
+    };
+    assert_eq!(url, "https://developer.mozilla.org/en-US/docs/Web/HTTP");
+    let screen = render_to_string(&mut app, 80, 24);
     assert!(
-        app.status_line
-            .ends_with("https://developer.mozilla.org/en-US/docs/Web/HTTP")
+        screen.contains("https://developer.mozilla.org/en-US/docs/Web/HTTP"),
+        "{screen}"
+    );
+    let c = keymap::message(&app.mode, key('c'));
+    assert_eq!(c, Some(M::CopyLink));
+    update(&mut app, &mut store, M::CopyLink);
+    assert_eq!(app.pending_copy.as_deref(), Some(url.as_str()));
+    assert_eq!(app.mode, Mode::Normal);
+    assert_eq!(
+        super::osc52("hi"),
+        "\x1b]52;c;aGk=\x07",
+        "OSC 52 carries the text base64-encoded"
     );
 
     app.opener = |url| {

@@ -42,6 +42,17 @@ fn step(app: &mut App, store: &mut Store, msg: Message) -> Result<(), AppError> 
             }
         }
         Mode::Search => search_key(app, msg),
+        Mode::Link { url, .. } => match msg {
+            Message::CopyLink => {
+                app.pending_copy = Some(url);
+                app.mode = Mode::Normal;
+                app.status_line =
+                    "Copied the link (through your terminal: OSC 52; some terminals need it enabled)"
+                        .into();
+            }
+            Message::Cancel | Message::Quit => app.mode = Mode::Normal,
+            _ => {}
+        },
         Mode::Note(id) => note_key(app, store, msg, id)?,
         Mode::Locked(dialog) => dialog_key(app, store, msg, dialog)?,
         Mode::Picker(sel) => picker_key(app, store, msg, sel)?,
@@ -123,6 +134,7 @@ fn normal(app: &mut App, store: &mut Store, msg: Message) -> Result<(), AppError
         Message::Input(_)
         | Message::Backspace
         | Message::Edit(_)
+        | Message::CopyLink
         | Message::Confirm
         | Message::Choose(_) => {}
     }

@@ -179,8 +179,15 @@ pub(super) fn open(app: &mut App, id: NodeId, n: usize) {
         app.status_line = format!("No resource {n}");
         return;
     };
-    app.status_line = match (app.opener)(&r.url) {
-        Ok(()) => format!("Opening {}", r.url),
-        Err(e) => format!("Could not open a browser ({e}); the link is {}", r.url),
-    };
+    match (app.opener)(&r.url) {
+        Ok(()) => app.status_line = format!("Opening {}", r.url),
+        // The whole link, where it can be read and copied, not cut in a status line.
+        Err(e) => {
+            app.status_line = "Could not open a browser".into();
+            app.mode = Mode::Link {
+                url: r.url.clone(),
+                why: e.to_string(),
+            };
+        }
+    }
 }

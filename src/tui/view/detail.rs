@@ -10,7 +10,7 @@ use crate::graph::{NodeId, query};
 use crate::roadmap::Kind;
 
 use super::super::app::{App, Mode};
-use super::{node_span, status_style};
+use super::{node_span, status_style, truncate};
 
 /// Draws the details of `id` (nothing selected: an empty box).
 pub fn render(frame: &mut Frame, area: Rect, app: &App, id: Option<NodeId>) {
@@ -19,7 +19,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, id: Option<NodeId>) {
         frame.render_widget(Paragraph::new("Nothing selected").block(block), area);
         return;
     };
-    let lines = lines(app, id);
+    let lines = lines_in(app, id, usize::from(area.width.saturating_sub(2)));
     // Keep at least the last line on screen however far it was scrolled.
     let scroll = app
         .detail_scroll
@@ -42,6 +42,13 @@ fn heading(s: &str) -> Line<'static> {
 
 /// The text of the details pane.
 pub fn lines(app: &App, id: NodeId) -> Vec<Line<'static>> {
+    lines_in(app, id, usize::MAX)
+}
+
+/// The text of the details pane for a pane `width` columns wide: a link is
+/// on a line of its own, cut with `…` rather than wrapped (a wrapped URL
+/// copies badly); `o` opens or shows the whole of it.
+pub fn lines_in(app: &App, id: NodeId, width: usize) -> Vec<Line<'static>> {
     let cat = app.cat;
     let node = cat.node(id);
     let status = app.state.status(id);
@@ -114,7 +121,10 @@ pub fn lines(app: &App, id: NodeId) -> Vec<Line<'static>> {
                 Span::raw(r.title.clone()),
                 Span::styled(format!(" ({})", r.kind.as_str()), dim),
             ]));
-            out.push(Line::styled(format!("     {}", r.url), dim));
+            out.push(Line::styled(
+                format!("     {}", truncate(&r.url, width.saturating_sub(5))),
+                dim,
+            ));
         }
     }
     // Notes belong to topics; a group's pane does not offer one.

@@ -155,3 +155,32 @@ pub fn picker(frame: &mut Frame, area: Rect, app: &App, sel: usize) {
         rect,
     );
 }
+
+/// A link no browser opened: the whole URL, wrapped but never cut, and why.
+pub fn link(frame: &mut Frame, area: Rect, url: &str, why: &str) {
+    let width = 72.min(area.width);
+    let inner = usize::from(width.saturating_sub(2)).max(10);
+    let mut lines = vec![
+        Line::from("No browser opened this link.").bold(),
+        Line::styled(
+            crate::roadmap::sanitize::clean_line(why).into_owned(),
+            Style::new().fg(Color::DarkGray),
+        ),
+        Line::default(),
+    ];
+    // URLs have no spaces to break at: cut them by width, every piece kept.
+    let chars: Vec<char> = url.chars().collect();
+    lines.extend(
+        chars
+            .chunks(inner)
+            .map(|c| Line::styled(c.iter().collect::<String>(), Style::new().fg(Color::Cyan))),
+    );
+    lines.push(Line::default());
+    lines.push(Line::from("c  copy it to the clipboard    Esc  close"));
+    let rect = centered(area, width, (lines.len() as u16 + 2).min(area.height));
+    frame.render_widget(Clear, rect);
+    frame.render_widget(
+        Paragraph::new(lines).block(Block::bordered().title(" Link ")),
+        rect,
+    );
+}

@@ -20,6 +20,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
         (Mode::Locked(_), _) => "1 alone · 2 with prerequisites · Esc cancel",
         (Mode::Picker(_), _) => "↑↓ choose · Enter open · Esc cancel",
         (Mode::OpenPick(_), _) => "1–9 pick a resource · Esc cancel",
+        (Mode::Link { .. }, _) => "c copy the link · Esc close",
         (_, View::Graph) => {
             "←→ walk · ↑↓ pick · Enter centre · d/s/x mark · Tab view · ? help · q quit"
         }

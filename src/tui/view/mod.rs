@@ -64,6 +64,7 @@ pub fn render(frame: &mut Frame, app: &mut App) {
     match &app.mode {
         Mode::Locked(d) => dialog::locked(frame, body, app, d),
         Mode::Picker(sel) => dialog::picker(frame, body, app, *sel),
+        Mode::Link { url, why } => dialog::link(frame, body, url, why),
         _ => {}
     }
 }
