@@ -496,6 +496,16 @@ fn a_broken_user_file_is_skipped_but_a_named_one_stops_the_command() {
         "{}",
         r.stderr
     );
+    // doctor counts files and errors apart.
+    s.write(
+        "data/roadmaps/worse.yaml",
+        "id: worse\ntitle: W\nnodes:\n  - { id: a, titel: A }\n  - { id: b, titel: B }\n",
+    );
+    let doctor = s.ok(&["doctor"]);
+    assert!(
+        doctor.contains("5 loaded; 2 files skipped (5 errors):"),
+        "{doctor}"
+    );
     // Read through the fast path, yet the error still has its line and column.
     let f = s.write(
         "unknown.yaml",

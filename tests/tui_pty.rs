@@ -217,3 +217,30 @@ fn changes_made_with_the_cli_meanwhile_show_up_in_the_open_ui() {
     s.keys("q");
     assert!(s.finish());
 }
+
+#[test]
+fn an_edited_roadmap_file_is_loaded_again_where_the_user_was() {
+    let dir = tempfile::tempdir().unwrap();
+    let roadmaps = dir.path().join("roadmaps");
+    std::fs::create_dir_all(&roadmaps).unwrap();
+    let file = roadmaps.join("mine.yaml");
+    let text = |title: &str| {
+        format!(
+            "id: mine\ntitle: Mine\nnodes:\n  - {{ id: a, title: First }}\n  - {{ id: b, title: {title} }}\n"
+        )
+    };
+    std::fs::write(&file, text("Second")).unwrap();
+    let mut s = Session::start(dir.path(), &["--user", "tester", "tui", "mine"]);
+    s.wait_for("Second");
+    s.keys("j");
+    // Another program (an editor) rewrites the file while the UI is open.
+    std::thread::sleep(Duration::from_millis(1100));
+    std::fs::write(&file, text("Second renamed")).unwrap();
+    let screen = s.wait_for("Second renamed");
+    assert!(screen.contains("reloaded"), "{screen}");
+    // A broken edit is skipped like any broken file in the data folder, and said.
+    std::fs::write(&file, "id: mine\ntitle: [\n").unwrap();
+    s.wait_for("Skipped 1 roadmap file");
+    s.keys("q");
+    assert!(s.finish());
+}

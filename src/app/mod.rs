@@ -22,7 +22,9 @@ pub mod words;
 mod workspace;
 
 pub use error::AppError;
-pub use workspace::{CURRENT_ROADMAP, Loading, Workspace, WorkspaceOptions, data_dir, login_name};
+pub use workspace::{
+    CURRENT_ROADMAP, Fingerprint, Loading, Workspace, WorkspaceOptions, data_dir, login_name,
+};
 
 use serde::Serialize;
 

@@ -333,7 +333,9 @@ pub struct Doctor {
     pub data_dir: Option<String>,
     /// How many roadmaps are loaded.
     pub roadmaps: usize,
-    /// Skipped roadmap files, with why.
+    /// Roadmap files in the data folder that were skipped.
+    pub skipped_files: Vec<String>,
+    /// What is wrong in them, one line per problem.
     pub roadmap_warnings: Vec<String>,
     /// Progress no loaded node owns.
     pub orphaned: Vec<Orphan>,
@@ -393,6 +395,12 @@ pub fn doctor(ws: &mut Workspace) -> Result<Doctor, AppError> {
         integrity,
         data_dir: ws.data_dir.as_ref().map(|d| d.display().to_string()),
         roadmaps: ws.catalog.roadmaps().len(),
+        skipped_files: {
+            let mut files: Vec<String> = ws.warnings.iter().map(|w| w.file.clone()).collect();
+            files.sort();
+            files.dedup();
+            files
+        },
         roadmap_warnings: ws.warnings.iter().map(|w| w.to_string()).collect(),
         orphaned,
     })

@@ -11,6 +11,9 @@ use crate::roadmap::{Diagnostic, sources};
 use super::AppError;
 use super::resolve::{self, Purpose};
 
+/// The roadmap files on disk: path, size, modification time.
+pub type Fingerprint = Vec<(PathBuf, u64, Option<std::time::SystemTime>)>;
+
 /// What to open; `None` means the default.
 #[derive(Debug, Clone, Default)]
 pub struct WorkspaceOptions {
@@ -51,6 +54,8 @@ pub struct Workspace {
     pub warnings: Vec<Diagnostic>,
     /// Whether the database path was named rather than the default.
     db_named: bool,
+    /// The roadmap files named by the user, for reloading.
+    roadmap_files: Vec<PathBuf>,
     /// Set when this workspace created a database outside the data folder.
     created: Option<PathBuf>,
     store: Option<Store>,
@@ -128,6 +133,7 @@ impl Workspace {
             db_path,
             data_dir,
             warnings: loading.warnings.clone(),
+            roadmap_files: options.roadmap_files,
             db_named,
             created: None,
             store: None,
@@ -143,6 +149,7 @@ impl Workspace {
             db_path: store.path().map(PathBuf::from).unwrap_or_default(),
             data_dir: None,
             warnings: Vec::new(),
+            roadmap_files: Vec::new(),
             db_named: true,
             created: None,
             store: Some(store),
@@ -178,6 +185,26 @@ impl Workspace {
             }
         }
         Ok(self.store.as_mut().expect("opened above"))
+    }
+
+    /// The roadmap files as they are on disk now (see [`sources::fingerprint`]):
+    /// compare two to know whether to reload.
+    pub fn roadmap_fingerprint(&self) -> Fingerprint {
+        sources::fingerprint(self.data_dir.as_deref(), &self.roadmap_files)
+    }
+
+    /// Where the roadmap files are, to take fingerprints without the workspace.
+    pub fn roadmap_sources(&self) -> (Option<PathBuf>, Vec<PathBuf>) {
+        (self.data_dir.clone(), self.roadmap_files.clone())
+    }
+
+    /// Reads every roadmap file again. On an error that would stop a command
+    /// (a named file broken) the roadmaps loaded before are kept.
+    pub fn reload_roadmaps(&mut self) -> Result<Loading, AppError> {
+        let (catalog, loading) = load_catalog(self.data_dir.as_deref(), &self.roadmap_files)?;
+        self.catalog = catalog;
+        self.warnings = loading.warnings.clone();
+        Ok(loading)
     }
 
     /// The database this workspace created outside the data folder, once:

@@ -148,6 +148,8 @@ pub struct App<'a> {
     /// A note to edit in the user's editor, which the event loop runs
     /// (it owns the terminal the editor borrows).
     pub pending_edit: Option<NodeId>,
+    /// Set by `R`: the event loop reads the roadmap files again.
+    pub pending_reload: bool,
     /// Text for the event loop to put on the clipboard (OSC 52).
     pub pending_copy: Option<String>,
     /// The last thing that happened, for the footer.
@@ -209,6 +211,7 @@ impl<'a> App<'a> {
             toggled: None,
             pending_edit: None,
             pending_copy: None,
+            pending_reload: false,
             quit: false,
             opener: open_url,
         };

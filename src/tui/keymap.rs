@@ -129,6 +129,7 @@ pub const KEYS: &[Binding] = &[
     bind(Normal, Char('e'), M::EditNote, "edit the note"),
     bind(Normal, Char('E'), M::EditNoteExternal, "edit the note in $EDITOR"),
     bind(Normal, Char('r'), M::SwitchRoadmap, "switch roadmap"),
+    bind(Normal, Char('R'), M::Reload, "read roadmap files again"),
     bind(Normal, Tab, M::NextView, "next / previous view"),
     bind(Normal, BackTab, M::PrevView, "next / previous view"),
     bind(Normal, Char('1'), M::ShowView(View::Tree), "tree, next, graph, stats"),

@@ -96,6 +96,8 @@ pub enum Message {
     FollowChoice,
     /// Copy the link shown to the clipboard.
     CopyLink,
+    /// Read the roadmap files again.
+    Reload,
     /// Pick another roadmap.
     SwitchRoadmap,
     /// A typed character (search, note).

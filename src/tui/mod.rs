@@ -55,23 +55,11 @@ pub fn run(ws: &mut Workspace, roadmap: Option<String>) -> Result<(), TuiError> 
         Some(id) => Some(resolve::roadmap(&ws.catalog, &id)?),
         None => None,
     };
-    let (cat, store) = ws.parts()?;
-    if cat.roadmaps().is_empty() {
+    if ws.catalog.roadmaps().is_empty() {
         return Err(AppError::input("no roadmaps are loaded", "add a roadmap file").into());
     }
-    let r = match chosen {
-        Some(r) => r,
-        None => store
-            .setting(&user, app::LAST_ROADMAP)
-            .map_err(AppError::from)?
-            .and_then(|id| cat.find_roadmap(&id))
-            .unwrap_or(crate::graph::RoadmapIx::new(0)),
-    };
-    let mut app = App::new(cat, store, &user, r).map_err(AppError::from)?;
-    store
-        .set_setting(&user, app::LAST_ROADMAP, &cat.roadmap(r).id)
-        .map_err(AppError::from)?;
-
+    let skipped = skipped_notice(ws);
+    let (data_dir, files) = ws.roadmap_sources();
     let mut terminal = match ratatui::try_init() {
         Ok(t) => t,
         Err(e) => {
@@ -85,17 +73,137 @@ pub fn run(ws: &mut Workspace, roadmap: Option<String>) -> Result<(), TuiError> 
         hook(info);
     }));
     let _ = execute!(stdout(), EnableMouseCapture);
-    let result = event_loop(&mut terminal, &mut app, store);
+    // Each round runs the UI over the roadmaps as loaded; an edited roadmap
+    // file ends the round, and the next one starts where the user was.
+    let mut resume: Option<Resume> = None;
+    let mut notice = skipped;
+    let result = loop {
+        let watch = Watch {
+            data_dir: data_dir.clone(),
+            files: files.clone(),
+            seen: ws.roadmap_fingerprint(),
+        };
+        let (cat, store) = match ws.parts() {
+            Ok(parts) => parts,
+            Err(e) => break Err(e.into()),
+        };
+        // The roadmap the user was in (if it is still loaded), else the one
+        // asked for on the first round, else the last one used.
+        let first_round = resume.is_none();
+        let r = resume
+            .as_ref()
+            .and_then(|s| cat.find_roadmap(&s.roadmap))
+            .or(chosen.filter(|_| first_round))
+            .or_else(|| {
+                store
+                    .setting(&user, app::LAST_ROADMAP)
+                    .ok()
+                    .flatten()
+                    .and_then(|id| cat.find_roadmap(&id))
+            })
+            .unwrap_or(crate::graph::RoadmapIx::new(0));
+        let mut app = match App::new(cat, store, &user, r) {
+            Ok(app) => app,
+            Err(e) => break Err(AppError::from(e).into()),
+        };
+        if let Err(e) = store.set_setting(&user, app::LAST_ROADMAP, &cat.roadmap(r).id) {
+            break Err(AppError::from(e).into());
+        }
+        if let Some(resume) = resume.take() {
+            resume.apply(&mut app);
+        }
+        if let Some(n) = notice.take() {
+            app.status_line = n;
+        }
+        match event_loop(&mut terminal, &mut app, store, &watch) {
+            Ok(Exit::Quit) => break Ok(()),
+            Ok(Exit::Reload) => resume = Some(Resume::of(&app)),
+            Err(e) => break Err(e),
+        }
+        drop(app);
+        notice = Some(match ws.reload_roadmaps() {
+            Ok(loading) if loading.warnings.is_empty() => "Roadmap files changed: reloaded".into(),
+            Ok(_) => format!(
+                "Roadmap files changed: reloaded; {}",
+                skipped_notice(ws).unwrap_or_default()
+            ),
+            Err(e) => {
+                format!("Roadmap files changed but one has errors ({e}); kept the last good ones")
+            }
+        });
+    };
     let _ = execute!(stdout(), DisableMouseCapture);
     ratatui::restore();
     result
+}
+
+/// "Skipped 1 roadmap file with errors", when the data folder has broken ones.
+fn skipped_notice(ws: &Workspace) -> Option<String> {
+    let mut files: Vec<&str> = ws.warnings.iter().map(|d| d.file.as_str()).collect();
+    files.sort_unstable();
+    files.dedup();
+    (!files.is_empty()).then(|| {
+        format!(
+            "Skipped {} with errors: `skilltree doctor` says why",
+            crate::app::words::plural(files.len(), "roadmap file", "roadmap files")
+        )
+    })
+}
+
+/// Why the event loop ended.
+enum Exit {
+    /// The user quit.
+    Quit,
+    /// A roadmap file changed (or R was pressed): load them again.
+    Reload,
+}
+
+/// Where the roadmap files are, and how they looked when the UI started.
+struct Watch {
+    data_dir: Option<std::path::PathBuf>,
+    files: Vec<std::path::PathBuf>,
+    seen: crate::app::Fingerprint,
+}
+
+impl Watch {
+    fn changed(&self) -> bool {
+        crate::roadmap::sources::fingerprint(self.data_dir.as_deref(), &self.files) != self.seen
+    }
+}
+
+/// What the user was looking at, to come back to after a reload.
+struct Resume {
+    roadmap: String,
+    selected: Option<String>,
+    view: View,
+}
+
+impl Resume {
+    fn of(app: &App) -> Resume {
+        Resume {
+            roadmap: app.cat.roadmap(app.roadmap).id.clone(),
+            selected: app.selected().map(|n| app.cat.qualified(n)),
+            view: app.view,
+        }
+    }
+
+    fn apply(self, app: &mut App) {
+        app.view = self.view;
+        if let Some(n) = self
+            .selected
+            .and_then(|q| app.cat.lookup(&q).first().copied())
+        {
+            app.reveal(n);
+        }
+    }
 }
 
 fn event_loop(
     terminal: &mut DefaultTerminal,
     app: &mut App,
     store: &mut Store,
-) -> Result<(), TuiError> {
+    watch: &Watch,
+) -> Result<Exit, TuiError> {
     let mut dirty = true;
     let mut seen = store.outside_version().ok();
     while !app.quit {
@@ -113,7 +221,14 @@ fn event_loop(
             terminal.draw(|f| view::render(f, app))?;
             dirty = false;
         }
+        if app.pending_reload {
+            return Ok(Exit::Reload);
+        }
         if !event::poll(Duration::from_millis(500))? {
+            // Idle: an edited roadmap file is loaded again.
+            if watch.changed() {
+                return Ok(Exit::Reload);
+            }
             continue;
         }
         dirty = true;
@@ -154,7 +269,7 @@ fn event_loop(
             }
         }
     }
-    Ok(())
+    Ok(Exit::Quit)
 }
 
 /// Runs the user's editor on a note: the terminal is handed over to it and

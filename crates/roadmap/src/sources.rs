@@ -61,6 +61,33 @@ pub fn load(builtin: Vec<Roadmap>, data_dir: Option<&Path>, files: &[PathBuf]) -
     loaded
 }
 
+/// What the roadmap files look like on disk now: each file's path, size and
+/// modification time, for the data folder's `*.yaml` and the named files.
+/// Two fingerprints differ when a file was added, removed or rewritten, so a
+/// long-running program can notice an edit without reading any file.
+pub fn fingerprint(
+    data_dir: Option<&Path>,
+    files: &[PathBuf],
+) -> Vec<(PathBuf, u64, Option<std::time::SystemTime>)> {
+    let mut paths: Vec<PathBuf> = data_dir
+        .map(|d| d.join("roadmaps"))
+        .and_then(|dir| std::fs::read_dir(dir).ok())
+        .map(|rd| rd.filter_map(Result::ok).map(|e| e.path()).collect())
+        .unwrap_or_default();
+    paths.retain(|p| p.extension().is_some_and(|e| e == "yaml" || e == "yml"));
+    paths.sort();
+    paths.extend(files.iter().cloned());
+    paths
+        .into_iter()
+        .map(|p| {
+            let meta = std::fs::metadata(&p).ok();
+            let len = meta.as_ref().map_or(0, |m| m.len());
+            let modified = meta.and_then(|m| m.modified().ok());
+            (p, len, modified)
+        })
+        .collect()
+}
+
 /// Reads and parses one file, with positions for every diagnostic.
 pub fn read(path: &Path, origin: Origin) -> Result<Roadmap, Vec<Diagnostic>> {
     read_with(path, origin, parse)

@@ -47,12 +47,17 @@ pub fn run(ws: &mut Workspace, o: &mut Out<'_>) -> Result<ExitCode, CliError> {
             .as_deref()
             .map_or("(none on this platform)".into(), clean_line)
     )?;
-    writeln!(
-        out,
-        "roadmaps     {} loaded, {} with problems",
-        d.roadmaps,
-        d.roadmap_warnings.len()
-    )?;
+    if d.skipped_files.is_empty() {
+        writeln!(out, "roadmaps     {} loaded", d.roadmaps)?;
+    } else {
+        writeln!(
+            out,
+            "roadmaps     {} loaded; {} skipped ({}):",
+            d.roadmaps,
+            plural(d.skipped_files.len(), "file", "files"),
+            plural(d.roadmap_warnings.len(), "error", "errors")
+        )?;
+    }
     for w in &d.roadmap_warnings {
         writeln!(out, "  {w}")?;
     }

@@ -129,6 +129,7 @@ fn normal(app: &mut App, store: &mut Store, msg: Message) -> Result<(), AppError
         },
         Message::ShowPlan => show_plan(app),
         Message::FollowChoice => follow_choice(app, store)?,
+        Message::Reload => app.pending_reload = true,
         Message::SwitchRoadmap => app.mode = Mode::Picker(app.roadmap.index()),
         Message::Click { x, y } => click(app, x, y),
         Message::Input(_)
