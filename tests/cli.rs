@@ -401,6 +401,34 @@ fn a_named_database_in_a_missing_folder_is_an_error_and_a_new_one_says_where() {
 }
 
 #[test]
+fn text_that_could_drive_a_terminal_is_escaped_in_json_and_refused_in_names() {
+    let s = Sandbox::new();
+    let tricky = "see\u{202e}txt.exe\u{85}\u{2028}end";
+    s.ok(&["note", "junior-backend/dns", tricky]);
+    let out = s
+        .cmd(&["note", "junior-backend/dns", "--json"])
+        .output()
+        .unwrap();
+    let raw = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        !raw.contains('\u{202e}') && !raw.contains('\u{85}') && !raw.contains('\u{2028}'),
+        "raw controls in JSON output: {raw:?}"
+    );
+    // The same string, escaped: nothing is lost.
+    let v: Value = serde_json::from_str(&raw).unwrap();
+    assert_eq!(v["note"], tricky);
+    // Shown as text, it cannot reorder or break the line.
+    let text = s.ok(&["note", "junior-backend/dns"]);
+    assert!(
+        !text.contains('\u{202e}') && !text.contains('\u{2028}'),
+        "{text:?}"
+    );
+    // Two users must never look alike: bidi controls in a name are refused.
+    let r = s.fail(&["--user", "ana\u{202e}", "next"]);
+    assert!(r.stderr.contains("bidirectional"), "{}", r.stderr);
+}
+
+#[test]
 fn notes_are_set_shown_cleared_and_undoable() {
     let s = Sandbox::new();
     s.ok(&["note", "backend-mastery/git", "practise rebase"]);

@@ -124,7 +124,8 @@ impl Workspace {
             .user
             .filter(|u| !u.trim().is_empty())
             .unwrap_or_else(login_name);
-        if user.chars().any(char::is_control) {
+        // A name that reorders or breaks text could pass for another user's.
+        if user.chars().any(crate::roadmap::sanitize::is_unsafe) {
             return Err(AppError::BadUser(clean_line(&user).into_owned()));
         }
         let ws = Workspace {

@@ -34,7 +34,8 @@ impl Out<'_> {
     /// `{"warning": …}`, so that stderr stays machine-readable.
     pub fn warning(&mut self, text: &str) -> std::io::Result<()> {
         if self.json {
-            writeln!(self.err, "{}", serde_json::json!({ "warning": text }))
+            let line = serde_json::json!({ "warning": text }).to_string();
+            writeln!(self.err, "{}", output::escape_unsafe(&line))
         } else {
             writeln!(self.err, "{} {text}", output::warn("warning:"))
         }
@@ -43,7 +44,8 @@ impl Out<'_> {
     /// A note on stderr (a roadmap replaced by another), plain or as JSON.
     pub fn note(&mut self, text: &str) -> std::io::Result<()> {
         if self.json {
-            writeln!(self.err, "{}", serde_json::json!({ "note": text }))
+            let line = serde_json::json!({ "note": text }).to_string();
+            writeln!(self.err, "{}", output::escape_unsafe(&line))
         } else {
             writeln!(self.err, "{text}")
         }
@@ -74,7 +76,7 @@ pub fn main() -> ExitCode {
         Err(CliError::Io(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
         Err(e) => {
             let _ = if json {
-                writeln!(o.err, "{}", e.to_json())
+                writeln!(o.err, "{}", output::escape_unsafe(&e.to_json().to_string()))
             } else {
                 writeln!(o.err, "{e}")
             };

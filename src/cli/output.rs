@@ -62,11 +62,31 @@ pub fn widest<'a>(items: impl IntoIterator<Item = &'a str>) -> usize {
         .unwrap_or(0)
 }
 
-/// Writes a result as pretty JSON and a newline.
+/// Writes a result as pretty JSON and a newline. Characters that could
+/// drive a terminal (C1 controls, bidirectional controls, line separators)
+/// are written as `\uXXXX` escapes: the same JSON string, harmless bytes.
 pub fn json(out: &mut dyn Write, value: &impl Serialize) -> Result<(), super::CliError> {
-    serde_json::to_writer_pretty(&mut *out, value)?;
-    writeln!(out)?;
+    let text = serde_json::to_string_pretty(value)?;
+    writeln!(out, "{}", escape_unsafe(&text))?;
     Ok(())
+}
+
+/// `text` (JSON) with every unsafe character inside strings escaped. They
+/// can only occur inside strings: JSON's own syntax is ASCII.
+pub fn escape_unsafe(text: &str) -> std::borrow::Cow<'_, str> {
+    use crate::roadmap::sanitize::is_unsafe;
+    if !text.chars().any(|c| is_unsafe(c) && c != '\n') {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    for c in text.chars() {
+        if is_unsafe(c) && c != '\n' {
+            out.push_str(&format!("\\u{:04x}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
 }
 
 /// Wraps prose to the terminal's width (at most 100 columns, for reading);

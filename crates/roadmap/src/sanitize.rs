@@ -23,8 +23,9 @@ fn clean(s: &str, keep_newlines: bool) -> Cow<'_, str> {
     let mut out = String::with_capacity(s.len() + 8);
     for c in s.chars() {
         match c {
-            '\n' if keep_newlines => out.push('\n'),
-            '\n' | '\t' => out.push(' '),
+            // U+2028 and U+2029 break lines like a newline does.
+            '\n' | '\u{2028}' | '\u{2029}' if keep_newlines => out.push('\n'),
+            '\n' | '\t' | '\u{2028}' | '\u{2029}' => out.push(' '),
             '\r' => {}
             c if is_bidi_control(c) => {}
             // C0 controls map onto the "control pictures" block: ESC shows as ␛.
@@ -40,9 +41,18 @@ fn clean(s: &str, keep_newlines: bool) -> Cow<'_, str> {
 }
 
 fn needs_care(c: char, keep_newlines: bool) -> bool {
-    (c < ' ' && !(keep_newlines && c == '\n'))
+    (c < ' ' && !(keep_newlines && c == '\n')) || is_unsafe(c)
+}
+
+/// Whether `c` can move the cursor, reorder text or break a line when
+/// printed raw: C0 and C1 controls, DEL, bidirectional controls, and the
+/// Unicode line and paragraph separators. Text holding one is cleaned
+/// before it is shown; names holding one are refused.
+pub fn is_unsafe(c: char) -> bool {
+    c < ' '
         || ('\u{7f}'..='\u{9f}').contains(&c)
         || is_bidi_control(c)
+        || matches!(c, '\u{2028}' | '\u{2029}')
 }
 
 fn is_bidi_control(c: char) -> bool {
@@ -52,6 +62,13 @@ fn is_bidi_control(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn unicode_line_separators_break_lines_like_newlines() {
+        assert_eq!(clean_line("a\u{2028}b\u{2029}c"), "a b c");
+        assert_eq!(clean_text("a\u{2028}b"), "a\nb");
+        assert!(is_unsafe('\u{202e}') && is_unsafe('\u{85}') && !is_unsafe('é'));
+    }
 
     #[test]
     fn table() {
