@@ -24,7 +24,7 @@ use std::time::{Duration, Instant};
 use criterion::{BatchSize, Criterion, SamplingMode};
 use skilltree::graph::UserStatus;
 use skilltree::graph::{Catalog, NodeId, State, query};
-use skilltree::roadmap::{Origin, Roadmap, parse, parse_fast};
+use skilltree::roadmap::{Origin, Roadmap, parse};
 
 /// Seed for every generated roadmap and progress, so runs compare.
 const SEED: u64 = 42;
@@ -120,11 +120,11 @@ static ALLOC: Counting = Counting;
 // ---------------------------------------------------------------------------
 // Fixtures.
 
-/// Reads the file the way skilltree loads roadmaps: serde first, positions
-/// only if something is wrong.
+/// Reads the file the way skilltree loads roadmaps: every check `validate`
+/// makes, so a file loads exactly when it validates.
 fn parse_generated(yaml: &str) -> Roadmap {
     let origin = Origin::File(PathBuf::from("generated.yaml"));
-    parse_fast("generated.yaml", origin, yaml.as_bytes())
+    parse("generated.yaml", origin, yaml.as_bytes())
         .unwrap_or_else(|errors| panic!("generated roadmap does not parse: {errors:#?}"))
 }
 

@@ -16,7 +16,7 @@ pub enum AppError {
     #[error("cannot find a data folder for the progress database")]
     NoDataDir,
     /// The user name cannot be used.
-    #[error("user name `{0}` contains control or bidirectional characters")]
+    #[error("user name `{0}` contains control characters or bidirectional marks")]
     BadUser(String),
     /// The user asked for something that does not exist or cannot be done.
     #[error("{message}")]

@@ -26,4 +26,4 @@ pub use check::{FORMAT_VERSION, is_slug};
 pub use diagnostic::{Diagnostic, Pos};
 pub use estimate::Estimate;
 pub use model::{Kind, Node, Origin, Ref, Resource, ResourceKind, Roadmap};
-pub use pipeline::{parse, parse_fast};
+pub use pipeline::parse;

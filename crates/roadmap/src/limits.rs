@@ -36,22 +36,65 @@ pub fn decode<'a>(file: &str, bytes: &'a [u8]) -> Result<&'a str, Diagnostic> {
     Ok(text.strip_prefix('\u{feff}').unwrap_or(text))
 }
 
+/// The lines of `text` as YAML sees them: `\n`, `\r\n` and a lone `\r` all
+/// end a line (a file with old Mac line endings is one line to `str::lines`).
+pub fn yaml_lines(text: &str) -> impl Iterator<Item = &str> {
+    let mut rest = text;
+    std::iter::from_fn(move || {
+        if rest.is_empty() {
+            return None;
+        }
+        match rest.find(['\n', '\r']) {
+            Some(i) => {
+                let line = &rest[..i];
+                let skip = if rest[i..].starts_with("\r\n") { 2 } else { 1 };
+                rest = &rest[i + skip..];
+                Some(line)
+            }
+            None => Some(std::mem::take(&mut rest)),
+        }
+    })
+}
+
 /// Rejects nesting deeper than [`MAX_DEPTH`], counting block indentation
-/// levels and flow brackets. Quoted strings and comments are skipped; the
-/// count errs on the side of the parser, which checks everything again.
+/// levels and flow brackets. The scan follows YAML where it matters for
+/// depth: every line-ending convention, flow collections and quoted strings
+/// that run over several lines, quotes only where a scalar can start, and
+/// block scalars (`|`, `>`) as opaque text. It errs on the side of the
+/// parser, which checks everything again.
 pub fn check_depth(file: &str, text: &str) -> Result<(), Diagnostic> {
+    let too_deep = |line: usize, col: usize| {
+        Diagnostic::new(
+            file,
+            Some(Pos::new(line, col)),
+            format!("nesting is deeper than {MAX_DEPTH} levels"),
+        )
+        .hint("flatten the roadmap: use `requires` instead of ever deeper `children`")
+    };
     let mut indents: Vec<usize> = Vec::new();
-    for (n, line) in text.lines().enumerate() {
+    // State carried from line to line.
+    let mut flow = 0usize;
+    let mut quote: Option<char> = None;
+    let mut block_scalar: Option<usize> = None;
+    for (n, line) in yaml_lines(text).enumerate() {
         let body = line.trim_start_matches(' ');
-        if body.is_empty() || body.starts_with('#') {
-            continue;
-        }
         let indent = line.len() - body.len();
-        while indents.last().is_some_and(|&i| i > indent) {
-            indents.pop();
+        if let Some(owner) = block_scalar {
+            if body.is_empty() || indent > owner {
+                continue;
+            }
+            block_scalar = None;
         }
-        if indents.last() != Some(&indent) {
-            indents.push(indent);
+        if quote.is_none() && flow == 0 {
+            if body.is_empty() || body.starts_with('#') {
+                continue;
+            }
+            while indents.last().is_some_and(|&i| i > indent) {
+                indents.pop();
+            }
+            if indents.last() != Some(&indent) {
+                indents.push(indent);
+            }
         }
         // `- - - x` nests as deep as indentation does.
         let dashes = body
@@ -59,38 +102,67 @@ pub fn check_depth(file: &str, text: &str) -> Result<(), Diagnostic> {
             .chunks(2)
             .take_while(|c| c == b"- " || *c == b"-")
             .count();
-        let mut depth = indents.len() + dashes;
-        let mut flow = 0usize;
-        let mut quote: Option<char> = None;
+        let base = indents.len() + dashes;
+        let mut depth = base + flow;
+        let mut prev = ' ';
         for (col, c) in body.char_indices() {
             match (quote, c) {
-                (Some(q), c) if c == q => quote = None,
+                (Some('\''), '\'') => quote = None, // `''` reopens at once: same thing
+                (Some('"'), '"') if prev != '\\' => quote = None,
                 (Some(_), _) => {}
-                (None, '"') | (None, '\'') => quote = Some(c),
-                (None, '#') if col == 0 || body[..col].ends_with(' ') => break,
-                (None, '[') | (None, '{') => {
-                    flow += 1;
-                    depth = depth.max(indents.len() + dashes + flow);
+                // A quote opens a scalar only where one can start.
+                (None, '"' | '\'') if matches!(prev, ' ' | ':' | '-' | '[' | '{' | ',' | '?') => {
+                    quote = Some(c)
                 }
-                (None, ']') | (None, '}') => flow = flow.saturating_sub(1),
+                (None, '#') if prev == ' ' => break,
+                (None, '[' | '{') => {
+                    flow += 1;
+                    depth = depth.max(base + flow);
+                }
+                (None, ']' | '}') => flow = flow.saturating_sub(1),
                 _ => {}
             }
+            prev = if prev == '\\' && c == '\\' { ' ' } else { c };
             if depth > MAX_DEPTH {
-                return Err(Diagnostic::new(
-                    file,
-                    Some(Pos::new(n + 1, indent + col + 1)),
-                    format!("nesting is deeper than {MAX_DEPTH} levels"),
-                )
-                .hint("flatten the roadmap: use `requires` instead of ever deeper `children`"));
+                return Err(too_deep(n + 1, indent + col + 1));
             }
         }
         if depth > MAX_DEPTH {
+            return Err(too_deep(n + 1, indent + 1));
+        }
+        // `key: |` and friends: the lines below, further indented, are text.
+        if quote.is_none() && flow == 0 {
+            let code = body.split(" #").next().unwrap_or(body).trim_end();
+            let indicator = code
+                .rsplit([' ', ':', '-'])
+                .next()
+                .unwrap_or("")
+                .trim_end_matches(|c: char| c.is_ascii_digit() || c == '+' || c == '-');
+            if matches!(indicator, "|" | ">") && (code.len() > 1 || body.len() == 1) {
+                block_scalar = Some(indent);
+            }
+        }
+    }
+    Ok(())
+}
+
+/// A roadmap file is one YAML document: a second `---` is an error with its
+/// line, not a parser message about documents with no position.
+pub fn check_one_document(file: &str, text: &str) -> Result<(), Diagnostic> {
+    let mut content = false;
+    for (n, line) in yaml_lines(text).enumerate() {
+        let is_marker = line == "---" || line.starts_with("--- ") || line.starts_with("---\t");
+        if is_marker && content {
             return Err(Diagnostic::new(
                 file,
-                Some(Pos::new(n + 1, indent + 1)),
-                format!("nesting is deeper than {MAX_DEPTH} levels"),
+                Some(Pos::new(n + 1, 1)),
+                "a second YAML document starts here; a roadmap file holds one",
             )
-            .hint("flatten the roadmap: use `requires` instead of ever deeper `children`"));
+            .hint("remove this `---` line, or put each roadmap in a file of its own"));
+        }
+        let body = line.trim_start();
+        if !is_marker && !body.is_empty() && !body.starts_with('#') && !body.starts_with('%') {
+            content = true;
         }
     }
     Ok(())
@@ -99,6 +171,52 @@ pub fn check_depth(file: &str, text: &str) -> Result<(), Diagnostic> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn nested_flow(depth: usize, sep: &str) -> String {
+        // `a: [` on each line, `]` to close: depth held across lines.
+        let mut s = String::from("id: x");
+        for _ in 0..depth {
+            s.push_str(sep);
+            s.push_str("  - [");
+        }
+        s
+    }
+
+    #[test]
+    fn every_line_ending_goes_through_the_same_limit() {
+        for sep in ["\n", "\r\n", "\r"] {
+            let text = nested_flow(MAX_DEPTH + 5, sep);
+            assert!(check_depth("f", &text).is_err(), "{sep:?} hid the nesting");
+        }
+        assert_eq!(
+            yaml_lines("a\rb\r\nc\nd").collect::<Vec<_>>(),
+            ["a", "b", "c", "d"]
+        );
+    }
+
+    #[test]
+    fn quotes_and_flow_that_span_lines_do_not_hide_nesting() {
+        // The second line starts inside the string, whose `"` closes it.
+        let hidden = format!("t: \"abc\n\"{}\n", "[".repeat(MAX_DEPTH + 1));
+        assert!(check_depth("f", &hidden).is_err());
+        // An apostrophe inside a word opens no quote.
+        let text = format!("t: don't\nx: {}\n", "[".repeat(MAX_DEPTH + 1));
+        assert!(check_depth("f", &text).is_err());
+        // Block scalars are text: brackets in them are not nesting.
+        let text = format!(
+            "d: |\n  {}\n  it's fine\nid: x\n",
+            "[".repeat(MAX_DEPTH + 1)
+        );
+        assert!(check_depth("f", &text).is_ok());
+    }
+
+    #[test]
+    fn a_second_document_is_named_with_its_line() {
+        let d = check_one_document("f", "id: a\n---\nid: b\n").unwrap_err();
+        assert_eq!(d.pos, Some(Pos::new(2, 1)));
+        assert!(check_one_document("f", "---\nid: a\n").is_ok());
+        assert!(check_one_document("f", "# c\n---\nid: a\n").is_ok());
+    }
 
     #[test]
     fn invalid_utf8_points_at_the_bad_byte() {

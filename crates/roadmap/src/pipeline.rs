@@ -8,6 +8,7 @@ use crate::{check, limits, raw, schema, yaml_tree};
 pub fn parse(file: &str, origin: Origin, bytes: &[u8]) -> Result<Roadmap, Vec<Diagnostic>> {
     let text = limits::decode(file, bytes).map_err(|d| vec![d])?;
     limits::check_depth(file, text).map_err(|d| vec![d])?;
+    limits::check_one_document(file, text).map_err(|d| vec![d])?;
     // serde first: libyaml's syntax errors are the most faithful, and its alias
     // expansion is bounded, so an alias bomb fails here, fast.
     let typed = serde_yaml::from_str::<raw::RawRoadmap>(text);
@@ -46,23 +47,6 @@ fn first_alias(node: &yaml_tree::YNode) -> Option<Pos> {
         YNode::Map { entries, .. } => entries
             .iter()
             .find_map(|(k, v)| first_alias(k).or_else(|| first_alias(v))),
-    }
-}
-
-/// Reads a file through serde alone, skipping the positioned second pass
-/// that exists only to place error messages. Any failure falls back to
-/// [`parse`], so diagnostics are as good as ever; a roadmap read this way
-/// has `positioned: false`, and the catalog re-reads it
-/// with positions if it finds an error in it.
-pub fn parse_fast(file: &str, origin: Origin, bytes: &[u8]) -> Result<Roadmap, Vec<Diagnostic>> {
-    let fast = limits::decode(file, bytes)
-        .ok()
-        .filter(|text| limits::check_depth(file, text).is_ok())
-        .and_then(|text| serde_yaml::from_str::<raw::RawRoadmap>(text).ok())
-        .and_then(|raw| check::build(file, origin.clone(), raw, None).ok());
-    match fast {
-        Some(roadmap) => Ok(roadmap),
-        None => parse(file, origin, bytes),
     }
 }
 

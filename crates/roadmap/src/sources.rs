@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::{Diagnostic, Origin, Roadmap, parse, parse_fast};
+use crate::{Diagnostic, Origin, Roadmap, parse};
 
 /// Roadmaps read from every source, with what went wrong on the way.
 #[derive(Debug, Default)]
@@ -46,14 +46,14 @@ pub fn load(builtin: Vec<Roadmap>, data_dir: Option<&Path>, files: &[PathBuf]) -
         paths.retain(|p| p.extension().is_some_and(|e| e == "yaml" || e == "yml"));
         paths.sort();
         for path in paths {
-            match read_with(&path, Origin::DataDir(path.clone()), parse_fast) {
+            match read_with(&path, Origin::DataDir(path.clone()), parse) {
                 Ok(r) => loaded.add(r),
                 Err(errs) => loaded.warnings.extend(errs),
             }
         }
     }
     for path in files {
-        match read_with(path, Origin::File(path.clone()), parse_fast) {
+        match read_with(path, Origin::File(path.clone()), parse) {
             Ok(r) => loaded.add(r),
             Err(errs) => loaded.errors.extend(errs),
         }

@@ -1,0 +1,134 @@
+//! Hostile roadmap files: one set of rules decides what loads, whatever the
+//! file looks like. A bounded property test runs mutated built-in roadmaps
+//! through `validate`'s reader and through loading, and requires that they
+//! agree and that neither panics.
+
+use std::path::PathBuf;
+
+use skilltree::roadmap::{Origin, parse, sources};
+
+/// A small deterministic generator, so a failure reproduces.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n.max(1) as u64) as usize
+    }
+}
+
+/// One random edit of the kind a person or a broken tool makes.
+fn mutate(text: &str, rng: &mut Rng) -> Vec<u8> {
+    let mut bytes = text.as_bytes().to_vec();
+    let edits = 1 + rng.below(4);
+    for _ in 0..edits {
+        let at = rng.below(bytes.len());
+        match rng.below(8) {
+            0 => {
+                bytes.remove(at);
+            }
+            1 => {
+                let set = b"[{:-#'\"\n\r\t &*!|>%@`";
+                bytes.insert(at, set[rng.below(set.len())])
+            }
+            2 => {
+                // Swap a line ending convention everywhere.
+                let to: &[u8] = [&b"\r"[..], &b"\r\n"[..]][rng.below(2)];
+                bytes = String::from_utf8_lossy(&bytes)
+                    .replace('\n', std::str::from_utf8(to).unwrap())
+                    .into_bytes();
+            }
+            3 => {
+                let word: &[u8] = [
+                    &b"0o7"[..],
+                    b"0x10",
+                    b"1e3",
+                    b"true",
+                    b"null",
+                    b"~",
+                    b"\"a\nb\"",
+                    b"---\n",
+                ][rng.below(8)];
+                bytes.splice(at..at, word.iter().copied());
+            }
+            4 => {
+                // Duplicate a stretch.
+                let end = (at + rng.below(200)).min(bytes.len());
+                let copy = bytes[at..end].to_vec();
+                bytes.splice(at..at, copy);
+            }
+            5 => {
+                let end = (at + rng.below(80)).min(bytes.len());
+                bytes.drain(at..end);
+            }
+            6 => bytes.insert(at, 0xff),
+            _ => bytes.truncate(at),
+        }
+    }
+    bytes
+}
+
+#[test]
+fn a_file_loads_exactly_when_validate_accepts_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut rng = Rng(0x5eed_cafe_f00d);
+    let mut accepted = 0;
+    for round in 0..150 {
+        let (name, text) =
+            skilltree::roadmap::BUILTIN_FILES[round % skilltree::roadmap::BUILTIN_FILES.len()];
+        let bytes = mutate(text, &mut rng);
+        let path: PathBuf = dir.path().join(format!("m{round}.yaml"));
+        std::fs::write(&path, &bytes).unwrap();
+        let validated = parse(name, Origin::File(path.clone()), &bytes).is_ok();
+        let loaded = sources::load(Vec::new(), None, std::slice::from_ref(&path));
+        assert_eq!(
+            loaded.errors.is_empty(),
+            validated,
+            "round {round}: loading and validate disagree about {}",
+            String::from_utf8_lossy(&bytes)
+                .chars()
+                .take(300)
+                .collect::<String>()
+        );
+        accepted += usize::from(validated);
+    }
+    // The mutations are not all fatal: both outcomes are exercised.
+    assert!(
+        accepted > 10 && accepted < 140,
+        "{accepted} of 150 accepted"
+    );
+}
+
+#[test]
+fn what_validate_rejects_never_loads() {
+    let dir = tempfile::tempdir().unwrap();
+    for (i, text) in [
+        "id: 0o7\ntitle: X\nnodes:\n  - { id: a, title: A }\n",
+        "id: 0x10\ntitle: X\nnodes:\n  - { id: a, title: A }\n",
+        "id: 1e3\ntitle: X\nnodes:\n  - { id: a, title: A }\n",
+        "id: true\ntitle: X\nnodes:\n  - { id: a, title: A }\n",
+        "id: x\ntitle: X\nnodes:\n  - { id: a, title: A, topic: 7 }\n",
+        "id: x\ntitle: X\nnodes:\n  - { id: a, title: A, topic: null }\n",
+        "id: x\ntitle: X\nnodes:\n  - { id: a, title: A, resources: [{ title: T, type: docs, url: \"https://a.org/\nb\" }] }\n",
+        "id: x\ntitle: X\nnodes:\n  - { id: a, title: A }\n---\nid: y\n",
+    ]
+    .iter()
+    .enumerate()
+    {
+        let path = dir.path().join(format!("r{i}.yaml"));
+        std::fs::write(&path, text).unwrap();
+        let loaded = sources::load(Vec::new(), None, std::slice::from_ref(&path));
+        assert!(!loaded.errors.is_empty(), "loaded what validate rejects: {text}");
+        assert!(
+            loaded.errors.iter().all(|d| d.pos.is_some()),
+            "every error has a line: {:?}",
+            loaded.errors
+        );
+    }
+}
