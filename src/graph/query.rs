@@ -231,10 +231,23 @@ pub fn plan_steps(
     chosen: &Chosen,
     unmade: Unmade,
 ) -> Vec<Step> {
+    plan_steps_for(cat, state, [target], chosen, unmade)
+}
+
+/// [`plan_steps`] for several targets at once, in one walk: the union of
+/// their plans, each node visited once (so a whole roadmap's plan costs one
+/// pass, not one per top-level group).
+pub fn plan_steps_for(
+    cat: &Catalog,
+    state: &State,
+    targets: impl IntoIterator<Item = NodeId>,
+    chosen: &Chosen,
+    unmade: Unmade,
+) -> Vec<Step> {
     let mut needed: HashSet<NodeId> = HashSet::new();
     let mut asks: HashSet<NodeId> = HashSet::new();
     let mut visited: HashSet<NodeId> = HashSet::new();
-    let mut stack = vec![target];
+    let mut stack: Vec<NodeId> = targets.into_iter().collect();
     while let Some(id) = stack.pop() {
         if !visited.insert(id) || state.is_satisfied(id) {
             continue;
@@ -381,14 +394,12 @@ pub fn unlocked_by(cat: &Catalog, id: NodeId) -> Vec<NodeId> {
 /// alternatives it still needs, the chosen ones first), within the roadmap.
 pub fn remaining(cat: &Catalog, state: &State, r: RoadmapIx, chosen: &Chosen) -> Vec<NodeId> {
     let range = cat.nodes_of(r);
-    let mut out: Vec<NodeId> = cat
-        .roots_of(r)
-        .filter(|&n| !cat.node(n).optional)
-        .flat_map(|n| plan_steps(cat, state, n, chosen, Unmade::TakeFirst))
+    let roots = cat.roots_of(r).filter(|&n| !cat.node(n).optional);
+    let mut out: Vec<NodeId> = plan_steps_for(cat, state, roots, chosen, Unmade::TakeFirst)
+        .into_iter()
         .map(Step::node)
         .filter(|&n| range.contains(n))
         .collect();
     out.sort_unstable();
-    out.dedup();
     out
 }

@@ -499,3 +499,39 @@ fn a_former_id_still_names_its_node() {
     assert_eq!(cat.lookup("old-name"), [renamed]);
     assert!(cat.lookup("rb/nothing").is_empty());
 }
+
+#[test]
+fn a_roadmaps_remaining_leaves_are_the_union_of_its_groups_plans() {
+    // `remaining` walks once for the whole roadmap; it must give what a plan
+    // per top-level node gives, put together.
+    let (cat, errors) = Catalog::build(crate::roadmap::builtin());
+    assert!(errors.is_empty());
+    let leaves: Vec<NodeId> = cat.ids().filter(|&n| !cat.is_group(n)).collect();
+    for step in [0usize, 3, 5] {
+        let marks: HashMap<String, UserStatus> = leaves
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| step > 0 && i % step == 0)
+            .map(|(_, &n)| (cat.key(n).to_string(), Done))
+            .collect();
+        let state = State::evaluate(&cat, &marks);
+        for r in cat.roadmap_ixs() {
+            let range = cat.nodes_of(r);
+            let mut each: Vec<NodeId> = cat
+                .roots_of(r)
+                .filter(|&n| !cat.node(n).optional)
+                .flat_map(|n| plan(&cat, &state, n))
+                .filter(|&n| range.contains(n))
+                .collect();
+            each.sort_unstable();
+            each.dedup();
+            let once = super::query::remaining(&cat, &state, r, &Default::default());
+            assert_eq!(
+                once,
+                each,
+                "{} with every {step}th leaf done",
+                cat.roadmap(r).id
+            );
+        }
+    }
+}
