@@ -132,3 +132,57 @@ fn what_validate_rejects_never_loads() {
         );
     }
 }
+
+/// The fuzz run: mutated roadmaps for `SKILLTREE_FUZZ_SECONDS` seconds
+/// (default 10), seeded by `SKILLTREE_FUZZ_SEED`. Run it long with
+/// `SKILLTREE_FUZZ_SECONDS=1800 cargo test --release --test hostile_roadmaps -- --ignored`.
+/// Every input must parse without a panic, agree between loading and
+/// validate, and take time in proportion to its size.
+#[test]
+#[ignore = "a long fuzz run; see the doc comment"]
+fn fuzz_the_roadmap_reader() {
+    let seconds: u64 = std::env::var("SKILLTREE_FUZZ_SECONDS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(10);
+    let seed: u64 = std::env::var("SKILLTREE_FUZZ_SEED")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0x0dd_ba11);
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("fuzz.yaml");
+    let mut rng = Rng(seed | 1);
+    let start = std::time::Instant::now();
+    let mut runs = 0u64;
+    let mut slowest = 0f64;
+    while start.elapsed().as_secs() < seconds {
+        let (name, text) = skilltree::roadmap::BUILTIN_FILES[rng.below(5)];
+        // Mutations stack: a mutated file is mutated again, to wander further.
+        let mut bytes = mutate(text, &mut rng);
+        for _ in 0..rng.below(4) {
+            bytes = mutate(&String::from_utf8_lossy(&bytes), &mut rng);
+        }
+        std::fs::write(&path, &bytes).unwrap();
+        let t = std::time::Instant::now();
+        let validated = parse(name, Origin::File(path.clone()), &bytes).is_ok();
+        let per_kib = t.elapsed().as_secs_f64() / (bytes.len().max(1024) as f64 / 1024.0);
+        slowest = slowest.max(per_kib);
+        let loaded = sources::load(Vec::new(), None, std::slice::from_ref(&path));
+        assert_eq!(
+            loaded.errors.is_empty(),
+            validated,
+            "run {runs}, seed {seed}"
+        );
+        runs += 1;
+    }
+    eprintln!(
+        "fuzz: {runs} inputs in {seconds} s, slowest {:.3} ms per KiB",
+        slowest * 1000.0
+    );
+    // Linear time: no input may cost more than a generous constant per KiB.
+    assert!(
+        slowest < 0.05,
+        "an input took {:.3} ms per KiB",
+        slowest * 1000.0
+    );
+}
