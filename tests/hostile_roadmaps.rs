@@ -28,6 +28,10 @@ fn mutate(text: &str, rng: &mut Rng) -> Vec<u8> {
     let mut bytes = text.as_bytes().to_vec();
     let edits = 1 + rng.below(4);
     for _ in 0..edits {
+        if bytes.is_empty() {
+            // A file cut to nothing is a case too; grow it again from here.
+            bytes.extend_from_slice(b"id: x\n");
+        }
         let at = rng.below(bytes.len());
         match rng.below(8) {
             0 => {
