@@ -399,11 +399,100 @@ fn cycles_through_the_hierarchy_are_caught() {
         errs[0].contains("group `g` requires `c`, which is inside it"),
         "{errs:#?}"
     );
-    // Through a third node: g needs x, x needs c, c is inside g.
-    let inherited = "id: h\ntitle: H\nnodes:\n  - id: g\n    title: G\n    requires: [x]\n    children:\n      - { id: c, title: C }\n  - { id: x, title: X, requires: [c] }\n";
-    let errs = build_errors(&[inherited]);
+}
+
+/// The one error a set of roadmaps gives, which must be a cycle.
+fn cycle_error(files: &[&str]) -> String {
+    let errs = build_errors(files);
+    assert_eq!(errs.len(), 1, "{errs:#?}");
     assert!(errs[0].contains("prerequisite cycle:"), "{errs:#?}");
-    assert!(errs[0].contains("needs"), "{errs:#?}");
+    errs[0].clone()
+}
+
+#[test]
+fn a_cycle_through_an_inherited_prerequisite_names_the_member_not_the_group() {
+    // g needs x, x needs c, c is inside g: c needs x through g.
+    let err = cycle_error(&[
+        "id: h\ntitle: H\nnodes:\n  - id: g\n    title: G\n    requires: [x]\n    children:\n      - { id: c, title: C }\n  - { id: x, title: X, requires: [c] }\n",
+    ]);
+    assert_eq!(
+        err,
+        "t0.yaml:6:16: prerequisite cycle: c → x → c\n  hint: each arrow means \"needs\": `c` is inside `g`, which requires `x`; remove one link to break the cycle"
+    );
+    // Deeper: b is inside h inside g, and g requires a, which requires b.
+    let err = cycle_error(&[
+        "id: h\ntitle: H\nnodes:\n  - { id: a, title: A, requires: [b] }\n  - id: g\n    title: G\n    requires: [a]\n    children:\n      - id: h\n        title: H\n        children:\n          - { id: b, title: B }\n",
+    ]);
+    assert!(
+        err.starts_with("t0.yaml:4:35: prerequisite cycle: a → b → a\n"),
+        "{err}"
+    );
+    assert!(
+        err.contains("`b` is inside `g`, which requires `a`"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_required_group_in_a_cycle_is_named_once() {
+    // b requires the group g, whose member a requires b.
+    let err = cycle_error(&[
+        "id: h\ntitle: H\nnodes:\n  - id: g\n    title: G\n    children:\n      - { id: a, title: A, requires: [b] }\n  - { id: b, title: B, requires: [g] }\n",
+    ]);
+    assert_eq!(
+        err,
+        "t0.yaml:4:5: prerequisite cycle: g → a → b → g\n  hint: each arrow means \"needs\": `g` is done only when `a` inside it is; remove one link to break the cycle"
+    );
+    // g requires y, y requires g: the group's two sides are one node.
+    let err = cycle_error(&[
+        "id: h\ntitle: H\nnodes:\n  - id: g\n    title: G\n    requires: [y]\n    children:\n      - { id: c, title: C }\n  - { id: y, title: Y, requires: [g] }\n",
+    ]);
+    assert!(
+        err.starts_with(
+            "t0.yaml:6:16: prerequisite cycle: g → y → g\n  hint: each arrow means \"requires\""
+        ),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_cycle_across_roadmaps_is_reported_in_each_with_full_names() {
+    let a = "id: ra\ntitle: A\nnodes:\n  - { id: p, title: P, requires: [rb/q] }\n";
+    let b = "id: rb\ntitle: B\nnodes:\n  - { id: s, title: S }\n  - { id: q, title: Q, requires: [s, ra/p] }\n";
+    let errs = build_errors(&[a, b]);
+    assert_eq!(errs.len(), 2, "{errs:#?}");
+    assert!(
+        errs[0].starts_with("t0.yaml:4:35: prerequisite cycle: ra/p → rb/q → ra/p\n"),
+        "{errs:#?}"
+    );
+    assert!(
+        errs[1].starts_with("t1.yaml:5:38: prerequisite cycle: rb/q → ra/p → rb/q\n"),
+        "{errs:#?}"
+    );
+}
+
+#[test]
+fn every_node_of_a_cycle_is_named_once() {
+    // Cycles through groups, members, inherited and direct prerequisites.
+    let files = [
+        "id: h\ntitle: H\nnodes:\n  - id: g\n    title: G\n    requires: [x]\n    children:\n      - id: k\n        title: K\n        children:\n          - { id: c, title: C }\n          - { id: d, title: D, requires: [y] }\n  - { id: x, title: X, requires: [c] }\n  - { id: y, title: Y, requires: [g] }\n",
+        "id: h\ntitle: H\nnodes:\n  - id: g\n    title: G\n    children:\n      - { id: a, title: A, requires: [b] }\n      - { id: e, title: E }\n  - id: b\n    title: B\n    requires: [g]\n    children:\n      - { id: f, title: F }\n",
+    ];
+    for err in files.iter().flat_map(|f| build_errors(&[f])) {
+        let line = err.lines().next().unwrap();
+        let path: Vec<&str> = line
+            .split(": prerequisite cycle: ")
+            .nth(1)
+            .unwrap()
+            .split(" → ")
+            .collect();
+        let (last, nodes) = path.split_last().unwrap();
+        assert_eq!(Some(last), nodes.first(), "{err}");
+        let mut unique = nodes.to_vec();
+        unique.sort_unstable();
+        unique.dedup();
+        assert_eq!(unique.len(), nodes.len(), "a node named twice: {err}");
+    }
 }
 
 #[test]
