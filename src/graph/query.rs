@@ -322,14 +322,22 @@ pub fn unmet(cat: &Catalog, state: &State, id: NodeId) -> Vec<NodeId> {
         .collect()
 }
 
-/// A node's estimate. A group's is its own; a leaf's is its own, else an
-/// equal share of its nearest estimated group's, split among the leaves that
-/// group needs (required ones, `pick` alternatives per choice) that have no
-/// estimate of their own. So the shares of what is needed add up to the
-/// group's estimate.
+/// A node's estimate: the one number `info`, `plan` and `stats` agree on.
+///
+/// A leaf's is its own, else an equal share of its nearest estimated
+/// group's, split among the leaves that group needs (required ones, `pick`
+/// alternatives per choice) that have no estimate of their own.
+///
+/// A group's is the sum of what it needs, by its leaves' own estimates
+/// ([`leaves_estimate`]), when every needed leaf has one: so it is what a
+/// plan for the group adds up. Only when some needed leaf has none is it
+/// the group's own estimate (which those leaves then share), if it has one.
 pub fn estimate_of(cat: &Catalog, id: NodeId) -> Option<Estimate> {
     let node = cat.node(id);
-    if node.estimate.is_some() || node.is_group() {
+    if node.is_group() {
+        return leaves_estimate(cat, id).or(node.estimate);
+    }
+    if node.estimate.is_some() {
         return node.estimate;
     }
     let mut cur = cat.parent(id);
@@ -346,6 +354,34 @@ pub fn estimate_of(cat: &Catalog, id: NodeId) -> Option<Estimate> {
         cur = cat.parent(g);
     }
     None
+}
+
+/// What completing `id` takes by its leaves' own estimates alone: a leaf's
+/// own; a group's, the sum over its required children; a choice's, the sum
+/// of its `pick` quickest alternatives. `None` when a leaf it needs has no
+/// estimate of its own (for a choice: when any alternative's is unknown, as
+/// the quickest cannot be told then). Group estimates play no part.
+pub fn leaves_estimate(cat: &Catalog, id: NodeId) -> Option<Estimate> {
+    let node = cat.node(id);
+    if !node.is_group() {
+        return node.estimate;
+    }
+    if node.kind == Kind::Choice {
+        let mut alternatives = cat
+            .children(id)
+            .map(|c| leaves_estimate(cat, c))
+            .collect::<Option<Vec<Estimate>>>()?;
+        alternatives.sort_by_key(|e| (e.min_hours, e.max_hours));
+        return Some(
+            alternatives
+                .into_iter()
+                .take(node.pick.unwrap_or(1) as usize)
+                .sum(),
+        );
+    }
+    cat.required_children(id)
+        .map(|c| leaves_estimate(cat, c))
+        .sum()
 }
 
 /// How many leaves without their own estimate completing `id` takes: all

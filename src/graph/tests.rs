@@ -588,3 +588,60 @@ fn a_former_id_still_names_its_node() {
     assert_eq!(cat.lookup("old-name"), [renamed]);
     assert!(cat.lookup("rb/nothing").is_empty());
 }
+
+/// `estimate_of` for each named node, as text.
+fn estimates(text: &str, names: &[&str]) -> Vec<Option<String>> {
+    let cat = catalog(&[text]);
+    names
+        .iter()
+        .map(|n| super::query::estimate_of(&cat, id(&cat, n)).map(|e| e.to_string()))
+        .collect()
+}
+
+#[test]
+fn a_group_is_estimated_by_its_leaves_when_each_has_its_own() {
+    // The group says 1-2w; its leaves add up to 2d, and 2d is what is shown.
+    let text = "id: e\ntitle: E\nnodes:\n  - id: web\n    title: Web\n    estimate: 1-2w\n    children:\n      - { id: http, title: HTTP, estimate: 1d }\n      - { id: dns, title: DNS, estimate: 4h }\n      - { id: tls, title: TLS, estimate: 4h }\n      - { id: quic, title: QUIC, estimate: 3w, optional: true }\n";
+    assert_eq!(
+        estimates(text, &["web", "http", "quic"]),
+        [Some("2d".into()), Some("1d".into()), Some("3w".into())]
+    );
+    // Without an estimate of its own, the same.
+    let bare = text.replace("    estimate: 1-2w\n", "");
+    assert_eq!(estimates(&bare, &["web"]), [Some("2d".into())]);
+    // A leaf without one: the group's own, which that leaf's share comes from.
+    let partial = text.replace(
+        "{ id: tls, title: TLS, estimate: 4h }",
+        "{ id: tls, title: TLS }",
+    );
+    assert_eq!(
+        estimates(&partial, &["web", "tls"]),
+        [Some("1-2w".into()), Some("1-2w".into())]
+    );
+    let unknown = bare.replace(
+        "{ id: tls, title: TLS, estimate: 4h }",
+        "{ id: tls, title: TLS }",
+    );
+    assert_eq!(estimates(&unknown, &["web", "tls"]), [None, None]);
+}
+
+#[test]
+fn a_choice_is_estimated_by_its_quickest_alternatives() {
+    let text = "id: e\ntitle: E\nnodes:\n  - id: lang\n    title: Language\n    kind: choice\n    pick: 2\n    children:\n      - { id: rust, title: Rust, estimate: 6-10w }\n      - { id: go, title: Go, estimate: 1-2w }\n      - id: py\n        title: Python\n        children:\n          - { id: basics, title: Basics, estimate: 1w }\n          - { id: typing, title: Typing, estimate: 2d }\n  - id: all\n    title: All\n    children:\n      - { id: setup, title: Setup, estimate: 1d }\n      - id: one\n        title: One language\n        kind: choice\n        children:\n          - { id: java, title: Java, estimate: 4w }\n          - { id: kotlin, title: Kotlin, estimate: 3w }\n";
+    // Go (1-2w) and Python (1.4w), then a group holding a choice.
+    assert_eq!(
+        estimates(text, &["lang", "py", "all", "one"]),
+        [
+            Some("2.4-3.4w".into()),
+            Some("1.4w".into()),
+            Some("3.2w".into()),
+            Some("3w".into())
+        ]
+    );
+    // An alternative without an estimate hides which is quickest.
+    let unknown = text.replace(
+        "{ id: kotlin, title: Kotlin, estimate: 3w }",
+        "{ id: kotlin, title: Kotlin }",
+    );
+    assert_eq!(estimates(&unknown, &["one", "all"]), [None, None]);
+}
