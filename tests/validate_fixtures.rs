@@ -1,8 +1,10 @@
 //! Every file in tests/fixtures/invalid holds one kind of mistake; its
 //! `.expected` file is exactly what `skilltree validate` must print for it.
 //! A mistake across two files has its second file, of the same name, in
-//! `invalid/also/`; both are checked. Set `UPDATE_EXPECTED=1` to rewrite
-//! the expected files (then read the diff).
+//! `invalid/also/`; both are checked. Every file in tests/fixtures/lint
+//! draws one kind of warning: `validate` prints its `.expected` and passes,
+//! `validate --strict` fails. Set `UPDATE_EXPECTED=1` to rewrite the
+//! expected files (then read the diff).
 
 use std::path::Path;
 use std::process::Output;
@@ -72,6 +74,47 @@ fn each_invalid_fixture_gives_its_expected_message() {
             "{name}: raw escape reached the terminal"
         );
         compare(&dir.join("invalid"), name, &stdout, &mut failures);
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn each_lint_fixture_warns_and_fails_only_when_strict() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let names = fixtures(&dir.join("lint"));
+    assert!(names.len() >= 5, "fixtures went missing: {names:?}");
+    let mut failures = Vec::new();
+    for name in &names {
+        let rel = format!("lint/{name}");
+        let output = validate(&dir, &[&rel]);
+        let stdout = String::from_utf8(output.stdout).unwrap();
+        assert_eq!(
+            output.status.code(),
+            Some(0),
+            "{name}: warnings alone should pass:\n{stdout}"
+        );
+        let first = stdout.lines().next().unwrap_or_default();
+        let rest = first
+            .strip_prefix(&format!("{rel}:"))
+            .unwrap_or_else(|| panic!("{name}: {first}"));
+        let mut parts = rest.splitn(3, ':');
+        let line: usize = parts.next().unwrap().parse().expect(first);
+        let col: usize = parts.next().unwrap().parse().expect(first);
+        assert!(line >= 1 && col >= 1, "{first}");
+        assert!(
+            parts.next().unwrap().starts_with(" warning: "),
+            "{name}: {first}"
+        );
+        assert!(stdout.contains(&format!("{rel}: ok (")), "{name}: {stdout}");
+        compare(&dir.join("lint"), name, &stdout, &mut failures);
+        let strict = validate(&dir, &["--strict", &rel]);
+        let strict_out = String::from_utf8(strict.stdout).unwrap();
+        assert_eq!(
+            strict.status.code(),
+            Some(1),
+            "{name}: --strict should fail:\n{strict_out}"
+        );
+        assert!(!strict_out.contains(": ok ("), "{name}: {strict_out}");
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }

@@ -301,6 +301,87 @@ fn needed_children(
     }
 }
 
+/// For every node, how many leaves [`plan`] gives for it from a standing
+/// start (no progress at all): all nodes at once, in one pass per 512 leaves,
+/// instead of one plan each.
+pub fn plan_lengths(cat: &Catalog) -> Vec<usize> {
+    const WORDS: usize = 8;
+    let leaves: Vec<NodeId> = cat.ids().filter(|&n| !cat.is_group(n)).collect();
+    let mut lengths = vec![0usize; cat.len()];
+    let mut bit = vec![u32::MAX; cat.len()];
+    for chunk in leaves.chunks(64 * WORDS) {
+        bit.fill(u32::MAX);
+        for (i, &l) in chunk.iter().enumerate() {
+            bit[l.index()] = i as u32;
+        }
+        let sets = fold_fresh_plans(
+            cat,
+            [0u64; WORDS],
+            |l| {
+                let mut set = [0u64; WORDS];
+                let b = bit[l.index()];
+                if b != u32::MAX {
+                    set[b as usize / 64] |= 1 << (b % 64);
+                }
+                set
+            },
+            |mut a, b| {
+                for (x, y) in a.iter_mut().zip(b) {
+                    *x |= y;
+                }
+                a
+            },
+        );
+        for (len, set) in lengths.iter_mut().zip(&sets) {
+            *len += set.iter().map(|w| w.count_ones() as usize).sum::<usize>();
+        }
+    }
+    lengths
+}
+
+/// Folds `leaf` over the leaves each node's plan from a standing start
+/// holds (what [`plan`] gives with no progress), with `join`, for every node
+/// at once, in evaluation order: a node's plan is what its own and its
+/// groups' prerequisites need, and itself (a leaf) or what its needed
+/// children need (a group: the required children, a choice's first `pick`).
+pub(super) fn fold_fresh_plans<T: Copy>(
+    cat: &Catalog,
+    empty: T,
+    leaf: impl Fn(NodeId) -> T,
+    join: impl Fn(T, T) -> T,
+) -> Vec<T> {
+    let mut before = vec![empty; cat.len()];
+    let mut plans = vec![empty; cat.len()];
+    for v in cat.dag().topo_order() {
+        match v {
+            Vertex::Avail(n) => {
+                let inherited = cat.parent(n).map_or(empty, |p| before[p.index()]);
+                before[n.index()] = cat
+                    .requires(n)
+                    .iter()
+                    .fold(inherited, |acc, r| join(acc, plans[r.index()]));
+            }
+            Vertex::Done(n) if !cat.is_group(n) => {
+                plans[n.index()] = join(before[n.index()], leaf(n));
+            }
+            Vertex::Done(n) => {
+                let node = cat.node(n);
+                let needed: Vec<NodeId> = if node.kind == Kind::Choice {
+                    cat.children(n)
+                        .take(node.pick.unwrap_or(1) as usize)
+                        .collect()
+                } else {
+                    cat.required_children(n).collect()
+                };
+                plans[n.index()] = needed
+                    .iter()
+                    .fold(before[n.index()], |acc, c| join(acc, plans[c.index()]));
+            }
+        }
+    }
+    plans
+}
+
 /// Nodes that were locked in `before` and are not in `after`, outermost only
 /// (a newly open group stands for its children).
 pub fn newly_available(cat: &Catalog, before: &State, after: &State) -> Vec<NodeId> {
