@@ -167,12 +167,18 @@ fn shapes() -> BTreeMap<&'static str, Shape> {
     // Errors without a position (a missing file) and without a hint (a key that is no name).
     let odd = s.write("odd.yaml", "id: odd\ntitle: Odd\n? [a]\n: 1\nnodes: []\n");
     let missing = s.path("missing.yaml");
+    // A warning: the group's estimate disagrees with its only leaf's.
+    let warned = s.write(
+        "warned.yaml",
+        "id: warned\ntitle: W\nnodes:\n  - id: g\n    title: G\n    estimate: 1-2w\n    children:\n      - { id: a, title: A, estimate: 1h }\n",
+    );
     let r = s.run(&[
         "validate",
         good.to_str().unwrap(),
         bad.to_str().unwrap(),
         odd.to_str().unwrap(),
         missing.to_str().unwrap(),
+        warned.to_str().unwrap(),
         "--json",
     ]);
     add("validate", serde_json::from_str(&r.stdout).unwrap());

@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use serde::Serialize;
 
-use crate::graph::Catalog;
+use crate::graph::{Catalog, lint};
 use crate::roadmap::{Diagnostic, Origin, sources};
 
 /// One problem, for JSON.
@@ -20,29 +20,48 @@ pub struct Problem {
     pub hint: Option<String>,
 }
 
+impl Problem {
+    fn of(d: &Diagnostic) -> Problem {
+        Problem {
+            line: d.pos.map(|p| p.line),
+            column: d.pos.map(|p| p.col),
+            message: d.message.clone(),
+            hint: d.hint.clone(),
+        }
+    }
+}
+
 /// What one file's check found.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct FileReport {
     /// The file as named.
     pub file: String,
-    /// Whether it has no error.
+    /// Whether it has no error (and, checked strictly, no warning).
     pub ok: bool,
     /// How many nodes it has (0 when it could not be read).
     pub nodes: usize,
     /// Its errors.
     pub errors: Vec<Problem>,
-    /// The same, for text output.
+    /// Its warnings: what a reviewer would ask about (the lints of
+    /// [`crate::graph::lint`]), looked for once a file has no error.
+    pub warnings: Vec<Problem>,
+    /// The errors, for text output.
     #[serde(skip)]
     pub diagnostics: Vec<Diagnostic>,
+    /// The warnings, for text output.
+    #[serde(skip)]
+    pub warning_diagnostics: Vec<Diagnostic>,
 }
 
 /// Checks each file alone, then together with every other loaded roadmap
-/// (so `other-roadmap/id` prerequisites and cycles across files are checked).
-/// Other roadmaps' own problems are not this check's subject.
+/// (so `other-roadmap/id` prerequisites and cycles across files are checked),
+/// then lints each file without errors. Other roadmaps' own problems are not
+/// this check's subject. `strict` makes a warning fail its file too.
 pub fn validate(
     data_dir: Option<&std::path::Path>,
     others: &[PathBuf],
     files: &[PathBuf],
+    strict: bool,
 ) -> Vec<FileReport> {
     let mut loaded = sources::load(crate::roadmap::builtin(), data_dir, others);
     let mut results: Vec<(String, Vec<Diagnostic>, usize)> = Vec::new();
@@ -71,7 +90,7 @@ pub fn validate(
             Err(errs) => results.push((name, errs, 0)),
         }
     }
-    let (_, diags) = Catalog::build_with(loaded.roadmaps, sources::reread);
+    let (catalog, diags) = Catalog::build_with(loaded.roadmaps, sources::reread);
     for d in diags {
         if let Some(entry) = results.iter_mut().find(|(name, _, _)| *name == d.file) {
             entry.1.push(d);
@@ -79,20 +98,31 @@ pub fn validate(
     }
     results
         .into_iter()
-        .map(|(file, diagnostics, nodes)| FileReport {
-            ok: diagnostics.is_empty(),
-            nodes,
-            errors: diagnostics
-                .iter()
-                .map(|d| Problem {
-                    line: d.pos.map(|p| p.line),
-                    column: d.pos.map(|p| p.col),
-                    message: d.message.clone(),
-                    hint: d.hint.clone(),
-                })
-                .collect(),
-            file,
-            diagnostics,
+        .map(|(file, diagnostics, nodes)| {
+            let warning_diagnostics: Vec<Diagnostic> = if diagnostics.is_empty() {
+                checked
+                    .iter()
+                    .find(|(_, name)| *name == file)
+                    .and_then(|(id, _)| catalog.find_roadmap(id))
+                    .map(|r| {
+                        lint::lint(&catalog, r)
+                            .into_iter()
+                            .map(|w| w.diagnostic)
+                            .collect()
+                    })
+                    .unwrap_or_default()
+            } else {
+                Vec::new()
+            };
+            FileReport {
+                ok: diagnostics.is_empty() && (!strict || warning_diagnostics.is_empty()),
+                nodes,
+                errors: diagnostics.iter().map(Problem::of).collect(),
+                warnings: warning_diagnostics.iter().map(Problem::of).collect(),
+                file,
+                diagnostics,
+                warning_diagnostics,
+            }
         })
         .collect()
 }

@@ -169,14 +169,26 @@ pub enum Command {
     },
     /// Users in the database with their progress
     Users,
-    /// Check roadmap files; exits 1 if any has an error
+    /// Check roadmap files and show warnings; exits 1 if any has an error (with --strict, a warning)
     Validate {
-        /// Files to check
-        #[arg(required = true)]
-        files: Vec<PathBuf>,
+        /// The files, and whether warnings count (one field, so that the
+        /// caller hands it on whole)
+        #[command(flatten)]
+        files: ValidateArgs,
     },
     /// Check the database and roadmaps: paths, schema, integrity, orphaned progress
     Doctor,
+}
+
+/// What `validate` checks, and how strictly.
+#[derive(Debug, Args)]
+pub struct ValidateArgs {
+    /// Files to check
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+    /// Count warnings as errors: exit 1 if any file has one
+    #[arg(long)]
+    pub strict: bool,
 }
 
 /// One or more topics.

@@ -3,10 +3,21 @@
 
 use std::collections::HashMap;
 
-use crate::roadmap::{Diagnostic, Node, Roadmap, diagnostic::did_you_mean};
+use crate::roadmap::{Diagnostic, Node, Pos, Roadmap, diagnostic::did_you_mean};
 
 use super::dag::{Dag, Shape};
 use super::id::{NodeId, NodeRange, RoadmapIx};
+
+/// How one node of a prerequisite cycle needs the next.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Link {
+    /// It names the next one in `requires`.
+    Requires,
+    /// It is a group, and the next one is a member it needs.
+    Member,
+    /// Its group (the one given) names the next one in `requires`.
+    Inherits(NodeId),
+}
 
 /// All loaded roadmaps, resolved and checked.
 #[derive(Debug)]
@@ -111,7 +122,7 @@ impl Catalog {
                 group: &cat.group,
             });
             cat.dag = dag;
-            errors.extend(cycles.into_iter().map(|c| cat.cycle_error(&c)));
+            errors.extend(cycles.iter().flat_map(|c| cat.cycle_errors(c)));
         }
         (cat, errors)
     }
@@ -244,11 +255,16 @@ impl Catalog {
         }
     }
 
-    fn cycle_error(&self, cycle: &[NodeId]) -> (String, Diagnostic) {
-        // Report where the first node names the next one, if it does.
-        let first = cycle[0];
-        let r = self.owner[first.index()];
-        let spans_roadmaps = cycle.iter().any(|&n| self.owner[n.index()] != r);
+    /// The errors for one cycle, given as the `requires` entries it is made
+    /// of: one per roadmap it runs through, at the place in that roadmap's
+    /// file where its first node needs the next. Each node is named once,
+    /// in "requires" order, as the user wrote it: a group appears only when
+    /// something in the cycle requires it.
+    fn cycle_errors(&self, links: &[(NodeId, NodeId)]) -> Vec<(String, Diagnostic)> {
+        let steps = self.cycle_steps(links);
+        let spans_roadmaps = steps
+            .iter()
+            .any(|s| self.owner[s.0.index()] != self.owner[steps[0].0.index()]);
         let name = |n: NodeId| {
             if spans_roadmaps {
                 self.qualified(n)
@@ -256,32 +272,104 @@ impl Catalog {
                 self.node(n).id.clone()
             }
         };
-        let mut path: Vec<String> = cycle.iter().map(|&n| name(n)).collect();
-        path.push(name(first));
-        let pos = cycle
-            .get(1)
-            .and_then(|&next| {
-                self.node(first)
-                    .requires
-                    .iter()
-                    .zip(&self.requires[first.index()])
-                    .find(|(_, t)| **t == next)
+        let mut roadmaps: Vec<RoadmapIx> = steps.iter().map(|s| self.owner[s.0.index()]).collect();
+        roadmaps.sort_unstable();
+        roadmaps.dedup();
+        roadmaps
+            .into_iter()
+            .map(|r| {
+                // Start at this roadmap's first node in file order.
+                let first = (0..steps.len())
+                    .filter(|&i| self.owner[steps[i].0.index()] == r)
+                    .min_by_key(|&i| steps[i].0)
+                    .expect("the roadmap has a node in the cycle");
+                let mut ring = steps.clone();
+                ring.rotate_left(first);
+                let next = |i: usize| ring[(i + 1) % ring.len()].0;
+                let mut path: Vec<String> = ring.iter().map(|s| name(s.0)).collect();
+                path.push(name(ring[0].0));
+                let (n, link) = ring[0];
+                let pos = match link {
+                    Link::Requires => self.requirement_pos(n, next(0)),
+                    Link::Inherits(g) => self.requirement_pos(g, next(0)),
+                    Link::Member => None,
+                }
+                .unwrap_or(self.node(n).pos);
+                let why: Vec<String> = (0..ring.len())
+                    .filter_map(|i| match ring[i].1 {
+                        Link::Requires => None,
+                        Link::Member => Some(format!(
+                            "`{}` is done only when `{}` inside it is",
+                            name(ring[i].0),
+                            name(next(i))
+                        )),
+                        Link::Inherits(g) => Some(format!(
+                            "`{}` is inside `{}`, which requires `{}`",
+                            name(ring[i].0),
+                            name(g),
+                            name(next(i))
+                        )),
+                    })
+                    .collect();
+                let hint = if why.is_empty() {
+                    "each arrow means \"requires\"; remove one link to break the cycle".to_string()
+                } else {
+                    format!(
+                        "each arrow means \"needs\": {}; remove one link to break the cycle",
+                        why.join("; ")
+                    )
+                };
+                let roadmap = &self.roadmaps[r.index()];
+                let d = Diagnostic::new(
+                    &roadmap.file,
+                    Some(pos),
+                    format!("prerequisite cycle: {}", path.join(" → ")),
+                )
+                .hint(hint);
+                (roadmap.id.clone(), d)
             })
-            .map_or(self.node(first).pos, |(req, _)| req.pos);
-        let inherits = (0..cycle.len())
-            .any(|i| !self.requires[cycle[i].index()].contains(&cycle[(i + 1) % cycle.len()]));
-        let hint = if inherits {
-            "each arrow means \"needs\"; a node also needs everything its groups require. Remove one link"
-        } else {
-            "each arrow means \"requires\"; remove one link to break the cycle"
-        };
-        let d = Diagnostic::new(
-            &self.roadmaps[r.index()].file,
-            Some(pos),
-            format!("prerequisite cycle: {}", path.join(" → ")),
-        )
-        .hint(hint);
-        (self.roadmaps[r.index()].id.clone(), d)
+            .collect()
+    }
+
+    /// The nodes a cycle shows, each with how it needs the next one, from
+    /// its `requires` entries (`(node, prerequisite)`, in "needs" order).
+    fn cycle_steps(&self, links: &[(NodeId, NodeId)]) -> Vec<(NodeId, Link)> {
+        let mut steps = Vec::with_capacity(links.len());
+        for (i, &(_, req)) in links.iter().enumerate() {
+            let (next, _) = links[(i + 1) % links.len()];
+            if self.is_ancestor(req, next) {
+                // A required group, done only when its member is.
+                steps.push((req, Link::Member));
+                steps.push((next, Link::Requires));
+            } else if self.is_ancestor(next, req) {
+                // A member of a group that requires something.
+                steps.push((req, Link::Inherits(next)));
+            } else {
+                steps.push((req, Link::Requires));
+            }
+        }
+        // A node met twice closes a shorter cycle: keep that one.
+        while let Some((a, b)) = (0..steps.len()).find_map(|a| {
+            (a + 1..steps.len())
+                .find(|&b| steps[b].0 == steps[a].0)
+                .map(|b| (a, b))
+        }) {
+            steps = steps[a..b].to_vec();
+        }
+        steps
+    }
+
+    /// Where `n`'s `requires` names `target`, if it does.
+    pub fn requirement_pos(&self, n: NodeId, target: NodeId) -> Option<Pos> {
+        let t = self.node(target);
+        self.node(n)
+            .requires
+            .iter()
+            .find(|req| {
+                req.roadmap.as_deref().unwrap_or(self.roadmap_id(n)) == self.roadmap_id(target)
+                    && (req.id == t.id || t.aliases.contains(&req.id))
+            })
+            .map(|req| req.pos)
     }
 
     /// Whether `a` is a strict ancestor of `b`.

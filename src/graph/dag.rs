@@ -76,9 +76,10 @@ pub struct Dag {
 
 impl Dag {
     /// Builds the graph. A cycle makes the roadmap impossible to complete:
-    /// the cycles found are returned as node paths, and the DAG then has no
-    /// complete evaluation order (callers reject the roadmaps first).
-    pub fn build(shape: &Shape<'_>) -> (Dag, Vec<Vec<NodeId>>) {
+    /// the cycles found are returned as the `requires` entries they are made
+    /// of (see `find_cycles`), and the DAG then has no complete evaluation
+    /// order (callers reject the roadmaps first).
+    pub fn build(shape: &Shape<'_>) -> (Dag, Vec<Vec<(NodeId, NodeId)>>) {
         let n = shape.requires.len();
         let mut g = DiGraph::with_capacity(2 * n, 3 * n);
         for _ in 0..2 * n {
@@ -167,8 +168,13 @@ fn kahn(g: &DiGraph<(), ()>) -> (Vec<u32>, bool) {
     (rank, next as usize == indegree.len())
 }
 
-/// One cycle per strongly connected component, as nodes in "needs" order.
-fn find_cycles(g: &DiGraph<(), ()>) -> Vec<Vec<NodeId>> {
+/// One cycle per strongly connected component, as the `requires` entries it
+/// is made of: `(node, prerequisite)` pairs in "needs" order. Between one
+/// pair's prerequisite and the next pair's node the cycle runs through the
+/// hierarchy only: the prerequisite is a group that needs the next node as
+/// a member, or the next node is a group whose member is the prerequisite,
+/// or they are the same node.
+fn find_cycles(g: &DiGraph<(), ()>) -> Vec<Vec<(NodeId, NodeId)>> {
     let mut out = Vec::new();
     for scc in tarjan_scc(g) {
         if scc.len() < 2 {
@@ -193,23 +199,24 @@ fn find_cycles(g: &DiGraph<(), ()>) -> Vec<Vec<NodeId>> {
             }
         }
         let Some(mut u) = last else { continue };
+        // `path[i]` needs `path[i + 1]`, and the last needs the first.
         let mut path = vec![u];
         while u != start {
             u = came_from[&u];
             path.push(u);
         }
         path.reverse();
-        let mut nodes: Vec<NodeId> = Vec::new();
-        for v in path {
-            let n = Vertex::of(v).node();
-            if nodes.last() != Some(&n) {
-                nodes.push(n);
-            }
+        let path: Vec<Vertex> = path.into_iter().map(Vertex::of).collect();
+        // Only a `requires` entry makes an "available" vertex need a "done" one.
+        let links: Vec<(NodeId, NodeId)> = (0..path.len())
+            .filter_map(|i| match (path[i], path[(i + 1) % path.len()]) {
+                (Vertex::Avail(n), Vertex::Done(r)) => Some((n, r)),
+                _ => None,
+            })
+            .collect();
+        if !links.is_empty() {
+            out.push(links);
         }
-        if nodes.len() > 1 && nodes.first() == nodes.last() {
-            nodes.pop();
-        }
-        out.push(nodes);
     }
     out.sort();
     out

@@ -4,6 +4,7 @@
 mod catalog;
 mod dag;
 mod id;
+pub mod lint;
 pub mod query;
 mod status;
 mod user_status;

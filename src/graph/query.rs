@@ -314,6 +314,87 @@ fn needed_children(
     }
 }
 
+/// For every node, how many leaves [`plan`] gives for it from a standing
+/// start (no progress at all): all nodes at once, in one pass per 512 leaves,
+/// instead of one plan each.
+pub fn plan_lengths(cat: &Catalog) -> Vec<usize> {
+    const WORDS: usize = 8;
+    let leaves: Vec<NodeId> = cat.ids().filter(|&n| !cat.is_group(n)).collect();
+    let mut lengths = vec![0usize; cat.len()];
+    let mut bit = vec![u32::MAX; cat.len()];
+    for chunk in leaves.chunks(64 * WORDS) {
+        bit.fill(u32::MAX);
+        for (i, &l) in chunk.iter().enumerate() {
+            bit[l.index()] = i as u32;
+        }
+        let sets = fold_fresh_plans(
+            cat,
+            [0u64; WORDS],
+            |l| {
+                let mut set = [0u64; WORDS];
+                let b = bit[l.index()];
+                if b != u32::MAX {
+                    set[b as usize / 64] |= 1 << (b % 64);
+                }
+                set
+            },
+            |mut a, b| {
+                for (x, y) in a.iter_mut().zip(b) {
+                    *x |= y;
+                }
+                a
+            },
+        );
+        for (len, set) in lengths.iter_mut().zip(&sets) {
+            *len += set.iter().map(|w| w.count_ones() as usize).sum::<usize>();
+        }
+    }
+    lengths
+}
+
+/// Folds `leaf` over the leaves each node's plan from a standing start
+/// holds (what [`plan`] gives with no progress), with `join`, for every node
+/// at once, in evaluation order: a node's plan is what its own and its
+/// groups' prerequisites need, and itself (a leaf) or what its needed
+/// children need (a group: the required children, a choice's first `pick`).
+pub(super) fn fold_fresh_plans<T: Copy>(
+    cat: &Catalog,
+    empty: T,
+    leaf: impl Fn(NodeId) -> T,
+    join: impl Fn(T, T) -> T,
+) -> Vec<T> {
+    let mut before = vec![empty; cat.len()];
+    let mut plans = vec![empty; cat.len()];
+    for v in cat.dag().topo_order() {
+        match v {
+            Vertex::Avail(n) => {
+                let inherited = cat.parent(n).map_or(empty, |p| before[p.index()]);
+                before[n.index()] = cat
+                    .requires(n)
+                    .iter()
+                    .fold(inherited, |acc, r| join(acc, plans[r.index()]));
+            }
+            Vertex::Done(n) if !cat.is_group(n) => {
+                plans[n.index()] = join(before[n.index()], leaf(n));
+            }
+            Vertex::Done(n) => {
+                let node = cat.node(n);
+                let needed: Vec<NodeId> = if node.kind == Kind::Choice {
+                    cat.children(n)
+                        .take(node.pick.unwrap_or(1) as usize)
+                        .collect()
+                } else {
+                    cat.required_children(n).collect()
+                };
+                plans[n.index()] = needed
+                    .iter()
+                    .fold(before[n.index()], |acc, c| join(acc, plans[c.index()]));
+            }
+        }
+    }
+    plans
+}
+
 /// Nodes that were locked in `before` and are not in `after`, outermost only
 /// (a newly open group stands for its children).
 pub fn newly_available(cat: &Catalog, before: &State, after: &State) -> Vec<NodeId> {
@@ -335,14 +416,22 @@ pub fn unmet(cat: &Catalog, state: &State, id: NodeId) -> Vec<NodeId> {
         .collect()
 }
 
-/// A node's estimate. A group's is its own; a leaf's is its own, else an
-/// equal share of its nearest estimated group's, split among the leaves that
-/// group needs (required ones, `pick` alternatives per choice) that have no
-/// estimate of their own. So the shares of what is needed add up to the
-/// group's estimate.
+/// A node's estimate: the one number `info`, `plan` and `stats` agree on.
+///
+/// A leaf's is its own, else an equal share of its nearest estimated
+/// group's, split among the leaves that group needs (required ones, `pick`
+/// alternatives per choice) that have no estimate of their own.
+///
+/// A group's is the sum of what it needs, by its leaves' own estimates
+/// ([`leaves_estimate`]), when every needed leaf has one: so it is what a
+/// plan for the group adds up. Only when some needed leaf has none is it
+/// the group's own estimate (which those leaves then share), if it has one.
 pub fn estimate_of(cat: &Catalog, id: NodeId) -> Option<Estimate> {
     let node = cat.node(id);
-    if node.estimate.is_some() || node.is_group() {
+    if node.is_group() {
+        return leaves_estimate(cat, id).or(node.estimate);
+    }
+    if node.estimate.is_some() {
         return node.estimate;
     }
     let mut cur = cat.parent(id);
@@ -359,6 +448,34 @@ pub fn estimate_of(cat: &Catalog, id: NodeId) -> Option<Estimate> {
         cur = cat.parent(g);
     }
     None
+}
+
+/// What completing `id` takes by its leaves' own estimates alone: a leaf's
+/// own; a group's, the sum over its required children; a choice's, the sum
+/// of its `pick` quickest alternatives. `None` when a leaf it needs has no
+/// estimate of its own (for a choice: when any alternative's is unknown, as
+/// the quickest cannot be told then). Group estimates play no part.
+pub fn leaves_estimate(cat: &Catalog, id: NodeId) -> Option<Estimate> {
+    let node = cat.node(id);
+    if !node.is_group() {
+        return node.estimate;
+    }
+    if node.kind == Kind::Choice {
+        let mut alternatives = cat
+            .children(id)
+            .map(|c| leaves_estimate(cat, c))
+            .collect::<Option<Vec<Estimate>>>()?;
+        alternatives.sort_by_key(|e| (e.min_hours, e.max_hours));
+        return Some(
+            alternatives
+                .into_iter()
+                .take(node.pick.unwrap_or(1) as usize)
+                .sum(),
+        );
+    }
+    cat.required_children(id)
+        .map(|c| leaves_estimate(cat, c))
+        .sum()
 }
 
 /// How many leaves without their own estimate completing `id` takes: all

@@ -399,11 +399,100 @@ fn cycles_through_the_hierarchy_are_caught() {
         errs[0].contains("group `g` requires `c`, which is inside it"),
         "{errs:#?}"
     );
-    // Through a third node: g needs x, x needs c, c is inside g.
-    let inherited = "id: h\ntitle: H\nnodes:\n  - id: g\n    title: G\n    requires: [x]\n    children:\n      - { id: c, title: C }\n  - { id: x, title: X, requires: [c] }\n";
-    let errs = build_errors(&[inherited]);
+}
+
+/// The one error a set of roadmaps gives, which must be a cycle.
+fn cycle_error(files: &[&str]) -> String {
+    let errs = build_errors(files);
+    assert_eq!(errs.len(), 1, "{errs:#?}");
     assert!(errs[0].contains("prerequisite cycle:"), "{errs:#?}");
-    assert!(errs[0].contains("needs"), "{errs:#?}");
+    errs[0].clone()
+}
+
+#[test]
+fn a_cycle_through_an_inherited_prerequisite_names_the_member_not_the_group() {
+    // g needs x, x needs c, c is inside g: c needs x through g.
+    let err = cycle_error(&[
+        "id: h\ntitle: H\nnodes:\n  - id: g\n    title: G\n    requires: [x]\n    children:\n      - { id: c, title: C }\n  - { id: x, title: X, requires: [c] }\n",
+    ]);
+    assert_eq!(
+        err,
+        "t0.yaml:6:16: prerequisite cycle: c → x → c\n  hint: each arrow means \"needs\": `c` is inside `g`, which requires `x`; remove one link to break the cycle"
+    );
+    // Deeper: b is inside h inside g, and g requires a, which requires b.
+    let err = cycle_error(&[
+        "id: h\ntitle: H\nnodes:\n  - { id: a, title: A, requires: [b] }\n  - id: g\n    title: G\n    requires: [a]\n    children:\n      - id: h\n        title: H\n        children:\n          - { id: b, title: B }\n",
+    ]);
+    assert!(
+        err.starts_with("t0.yaml:4:35: prerequisite cycle: a → b → a\n"),
+        "{err}"
+    );
+    assert!(
+        err.contains("`b` is inside `g`, which requires `a`"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_required_group_in_a_cycle_is_named_once() {
+    // b requires the group g, whose member a requires b.
+    let err = cycle_error(&[
+        "id: h\ntitle: H\nnodes:\n  - id: g\n    title: G\n    children:\n      - { id: a, title: A, requires: [b] }\n  - { id: b, title: B, requires: [g] }\n",
+    ]);
+    assert_eq!(
+        err,
+        "t0.yaml:4:5: prerequisite cycle: g → a → b → g\n  hint: each arrow means \"needs\": `g` is done only when `a` inside it is; remove one link to break the cycle"
+    );
+    // g requires y, y requires g: the group's two sides are one node.
+    let err = cycle_error(&[
+        "id: h\ntitle: H\nnodes:\n  - id: g\n    title: G\n    requires: [y]\n    children:\n      - { id: c, title: C }\n  - { id: y, title: Y, requires: [g] }\n",
+    ]);
+    assert!(
+        err.starts_with(
+            "t0.yaml:6:16: prerequisite cycle: g → y → g\n  hint: each arrow means \"requires\""
+        ),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_cycle_across_roadmaps_is_reported_in_each_with_full_names() {
+    let a = "id: ra\ntitle: A\nnodes:\n  - { id: p, title: P, requires: [rb/q] }\n";
+    let b = "id: rb\ntitle: B\nnodes:\n  - { id: s, title: S }\n  - { id: q, title: Q, requires: [s, ra/p] }\n";
+    let errs = build_errors(&[a, b]);
+    assert_eq!(errs.len(), 2, "{errs:#?}");
+    assert!(
+        errs[0].starts_with("t0.yaml:4:35: prerequisite cycle: ra/p → rb/q → ra/p\n"),
+        "{errs:#?}"
+    );
+    assert!(
+        errs[1].starts_with("t1.yaml:5:38: prerequisite cycle: rb/q → ra/p → rb/q\n"),
+        "{errs:#?}"
+    );
+}
+
+#[test]
+fn every_node_of_a_cycle_is_named_once() {
+    // Cycles through groups, members, inherited and direct prerequisites.
+    let files = [
+        "id: h\ntitle: H\nnodes:\n  - id: g\n    title: G\n    requires: [x]\n    children:\n      - id: k\n        title: K\n        children:\n          - { id: c, title: C }\n          - { id: d, title: D, requires: [y] }\n  - { id: x, title: X, requires: [c] }\n  - { id: y, title: Y, requires: [g] }\n",
+        "id: h\ntitle: H\nnodes:\n  - id: g\n    title: G\n    children:\n      - { id: a, title: A, requires: [b] }\n      - { id: e, title: E }\n  - id: b\n    title: B\n    requires: [g]\n    children:\n      - { id: f, title: F }\n",
+    ];
+    for err in files.iter().flat_map(|f| build_errors(&[f])) {
+        let line = err.lines().next().unwrap();
+        let path: Vec<&str> = line
+            .split(": prerequisite cycle: ")
+            .nth(1)
+            .unwrap()
+            .split(" → ")
+            .collect();
+        let (last, nodes) = path.split_last().unwrap();
+        assert_eq!(Some(last), nodes.first(), "{err}");
+        let mut unique = nodes.to_vec();
+        unique.sort_unstable();
+        unique.dedup();
+        assert_eq!(unique.len(), nodes.len(), "a node named twice: {err}");
+    }
 }
 
 #[test]
@@ -534,4 +623,61 @@ fn a_roadmaps_remaining_leaves_are_the_union_of_its_groups_plans() {
             );
         }
     }
+}
+
+/// `estimate_of` for each named node, as text.
+fn estimates(text: &str, names: &[&str]) -> Vec<Option<String>> {
+    let cat = catalog(&[text]);
+    names
+        .iter()
+        .map(|n| super::query::estimate_of(&cat, id(&cat, n)).map(|e| e.to_string()))
+        .collect()
+}
+
+#[test]
+fn a_group_is_estimated_by_its_leaves_when_each_has_its_own() {
+    // The group says 1-2w; its leaves add up to 2d, and 2d is what is shown.
+    let text = "id: e\ntitle: E\nnodes:\n  - id: web\n    title: Web\n    estimate: 1-2w\n    children:\n      - { id: http, title: HTTP, estimate: 1d }\n      - { id: dns, title: DNS, estimate: 4h }\n      - { id: tls, title: TLS, estimate: 4h }\n      - { id: quic, title: QUIC, estimate: 3w, optional: true }\n";
+    assert_eq!(
+        estimates(text, &["web", "http", "quic"]),
+        [Some("2d".into()), Some("1d".into()), Some("3w".into())]
+    );
+    // Without an estimate of its own, the same.
+    let bare = text.replace("    estimate: 1-2w\n", "");
+    assert_eq!(estimates(&bare, &["web"]), [Some("2d".into())]);
+    // A leaf without one: the group's own, which that leaf's share comes from.
+    let partial = text.replace(
+        "{ id: tls, title: TLS, estimate: 4h }",
+        "{ id: tls, title: TLS }",
+    );
+    assert_eq!(
+        estimates(&partial, &["web", "tls"]),
+        [Some("1-2w".into()), Some("1-2w".into())]
+    );
+    let unknown = bare.replace(
+        "{ id: tls, title: TLS, estimate: 4h }",
+        "{ id: tls, title: TLS }",
+    );
+    assert_eq!(estimates(&unknown, &["web", "tls"]), [None, None]);
+}
+
+#[test]
+fn a_choice_is_estimated_by_its_quickest_alternatives() {
+    let text = "id: e\ntitle: E\nnodes:\n  - id: lang\n    title: Language\n    kind: choice\n    pick: 2\n    children:\n      - { id: rust, title: Rust, estimate: 6-10w }\n      - { id: go, title: Go, estimate: 1-2w }\n      - id: py\n        title: Python\n        children:\n          - { id: basics, title: Basics, estimate: 1w }\n          - { id: typing, title: Typing, estimate: 2d }\n  - id: all\n    title: All\n    children:\n      - { id: setup, title: Setup, estimate: 1d }\n      - id: one\n        title: One language\n        kind: choice\n        children:\n          - { id: java, title: Java, estimate: 4w }\n          - { id: kotlin, title: Kotlin, estimate: 3w }\n";
+    // Go (1-2w) and Python (1.4w), then a group holding a choice.
+    assert_eq!(
+        estimates(text, &["lang", "py", "all", "one"]),
+        [
+            Some("2.4-3.4w".into()),
+            Some("1.4w".into()),
+            Some("3.2w".into()),
+            Some("3w".into())
+        ]
+    );
+    // An alternative without an estimate hides which is quickest.
+    let unknown = text.replace(
+        "{ id: kotlin, title: Kotlin, estimate: 3w }",
+        "{ id: kotlin, title: Kotlin }",
+    );
+    assert_eq!(estimates(&unknown, &["one", "all"]), [None, None]);
 }

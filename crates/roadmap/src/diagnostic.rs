@@ -22,6 +22,16 @@ impl Pos {
     }
 }
 
+/// How serious a diagnostic is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Severity {
+    /// The file cannot be used as it is.
+    #[default]
+    Error,
+    /// The file works, but a reviewer would ask about this.
+    Warning,
+}
+
 /// One problem found in a roadmap file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
@@ -33,6 +43,8 @@ pub struct Diagnostic {
     pub message: String,
     /// What to do about it.
     pub hint: Option<String>,
+    /// An error, or only a warning.
+    pub severity: Severity,
 }
 
 impl Diagnostic {
@@ -43,7 +55,14 @@ impl Diagnostic {
             pos,
             message: message.into(),
             hint: None,
+            severity: Severity::Error,
         }
+    }
+
+    /// Makes it a warning: shown as `FILE:LINE:COL: warning: message`.
+    pub fn warning(mut self) -> Self {
+        self.severity = Severity::Warning;
+        self
     }
 
     /// Adds a hint.
@@ -67,6 +86,9 @@ impl fmt::Display for Diagnostic {
         write!(f, "{}", clean_line(&self.file))?;
         if let Some(pos) = self.pos {
             write!(f, ":{}:{}", pos.line, pos.col)?;
+        }
+        if self.severity == Severity::Warning {
+            f.write_str(": warning")?;
         }
         write!(f, ": {}", clean_line(&self.message))?;
         if let Some(hint) = &self.hint {
@@ -102,6 +124,17 @@ mod tests {
         assert_eq!(
             d.to_string(),
             "a.yaml:3:5: unknown field `titel`\n  hint: did you mean `title`?"
+        );
+    }
+
+    #[test]
+    fn a_warning_says_so_after_the_position() {
+        let d = Diagnostic::new("a.yaml", Some(Pos::new(3, 5)), "a long path")
+            .hint("shorten it")
+            .warning();
+        assert_eq!(
+            d.to_string(),
+            "a.yaml:3:5: warning: a long path\n  hint: shorten it"
         );
     }
 

@@ -23,7 +23,7 @@ pub mod sources;
 mod yaml_tree;
 
 pub use check::{FORMAT_VERSION, is_slug};
-pub use diagnostic::{Diagnostic, Pos};
+pub use diagnostic::{Diagnostic, Pos, Severity};
 pub use estimate::Estimate;
 pub use model::{Kind, Node, Origin, Ref, Resource, ResourceKind, Roadmap};
 pub use pipeline::parse;

@@ -1,43 +1,58 @@
 //! `validate FILE…`: check roadmap files as an author would.
 
-use std::path::PathBuf;
 use std::process::ExitCode;
 
 use crate::app::{data_dir, validate};
 use crate::roadmap::sanitize::clean_line;
 
-use super::super::args::Global;
+use super::super::args::{Global, ValidateArgs};
 use super::super::output::json;
 use super::super::{CliError, Out};
 
-/// Checks each file; exit status 1 if any has an error.
-pub fn run(global: &Global, files: &[PathBuf], o: &mut Out<'_>) -> Result<ExitCode, CliError> {
-    let reports = validate::validate(data_dir().as_deref(), &global.roadmap_files(), files);
-    let failed = reports.iter().filter(|r| !r.ok).count();
+/// Checks each file and shows its errors and warnings; exit status 1 if any
+/// has an error, or with `--strict` a warning.
+pub fn run(global: &Global, args: &ValidateArgs, o: &mut Out<'_>) -> Result<ExitCode, CliError> {
+    let reports = validate::validate(
+        data_dir().as_deref(),
+        &global.roadmap_files(),
+        &args.files,
+        args.strict,
+    );
+    let failed = reports.iter().any(|r| !r.ok);
     if o.json {
         json(o.out, &reports)?;
     } else {
         for r in &reports {
+            for d in r.diagnostics.iter().chain(&r.warning_diagnostics) {
+                writeln!(o.out, "{d}")?;
+            }
             if r.ok {
                 writeln!(o.out, "{}: ok ({} nodes)", clean_line(&r.file), r.nodes)?;
             }
-            for d in &r.diagnostics {
-                writeln!(o.out, "{d}")?;
-            }
         }
-        if failed > 0 {
-            let errors: usize = reports.iter().map(|r| r.diagnostics.len()).sum();
-            writeln!(
-                o.out,
-                "{errors} error{} in {failed} file{}",
-                if errors == 1 { "" } else { "s" },
-                if failed == 1 { "" } else { "s" }
-            )?;
+        let count = |what: &str, of: fn(&validate::FileReport) -> usize| {
+            let n: usize = reports.iter().map(of).sum();
+            let files = reports.iter().filter(|r| of(r) > 0).count();
+            (n > 0).then(|| format!("{n} {what}{} in {files} file{}", plural(n), plural(files)))
+        };
+        let summary: Vec<String> = [
+            count("error", |r| r.diagnostics.len()),
+            count("warning", |r| r.warning_diagnostics.len()),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        if !summary.is_empty() {
+            writeln!(o.out, "{}", summary.join(", "))?;
         }
     }
-    Ok(if failed > 0 {
+    Ok(if failed {
         ExitCode::FAILURE
     } else {
         ExitCode::SUCCESS
     })
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
 }
