@@ -1639,14 +1639,24 @@ fn a_read_only_file_or_a_read_only_folder_alone_still_reads() {
             let path = db_in(&dir);
             database_with_progress(&path);
             chmod(&path, 0o444);
+            let before = folder_snapshot(&path);
             reads_but_refuses_changes(&path);
+            assert_eq!(folder_snapshot(&path), before, "nothing left beside it");
+            // Made writable again, it takes changes: reading left nothing in the way.
+            chmod(&path, 0o644);
+            let mut store = Store::open(&path).unwrap();
+            store
+                .apply("ana", "done perl", &[change("perl", Done)])
+                .unwrap();
 
             // The file writable, its folder read-only: SQLite cannot make its -wal there.
             let dir = TempDir::new().unwrap();
             let path = db_in(&dir);
             database_with_progress(&path);
             chmod(dir.path(), 0o555);
+            let before = folder_snapshot(&path);
             reads_but_refuses_changes(&path);
+            assert_eq!(folder_snapshot(&path), before, "nothing left beside it");
             chmod(dir.path(), 0o755);
         },
     );

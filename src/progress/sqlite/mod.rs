@@ -168,29 +168,31 @@ fn open_writable(path: &Path, busy_timeout: Duration) -> Result<Option<Connectio
 /// Opens a database that cannot be written, for reading only; it must already be at
 /// [`SCHEMA_VERSION`], since upgrading it would need a write.
 ///
-/// A WAL database needs its `-shm` file (and reads its `-wal`): a plain read-only
-/// connection uses them, creating the `-shm` if it may. In a read-only folder without them,
-/// no process can write the database (a writer would have to create its `-wal` there), so
-/// it is read as an immutable file.
+/// Without a `-wal` beside it, no process is writing it (a WAL writer keeps one open, and
+/// in a read-only folder none can make one), and the file holds the whole database: it is
+/// read as an immutable file, creating nothing beside it. (A plain read-only connection
+/// would make a `-shm` and `-wal` with the file's read-only mode, which would then keep
+/// skilltree from writing even after the file is made writable again.) With a `-wal`, a
+/// plain read-only connection reads the committed state through the side files there.
 fn open_read_only(path: &Path, busy_timeout: Duration) -> Result<Connection, StoreError> {
     let sql = |e| StoreError::from_sqlite(path, e);
-    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-    let plain = Connection::open_with_flags(path, flags).and_then(|conn| {
-        conn.busy_timeout(busy_timeout)?;
-        migrations::user_version(&conn).map(|_| conn)
-    });
-    let conn = match plain {
-        Ok(conn) => conn,
-        Err(e)
-            if matches!(
-                sqlite_code(&e).map(|c| c.code),
-                Some(ErrorCode::ReadOnly | ErrorCode::CannotOpen)
-            ) && !file::has_side_file(path, "-wal")
-                && !file::has_side_file(path, "-journal") =>
-        {
-            file::open_immutable(path).map_err(sql)?
-        }
-        Err(e) => return Err(sql(e)),
+    let conn = if file::has_side_file(path, "-wal") {
+        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        Connection::open_with_flags(path, flags)
+            .and_then(|conn| {
+                conn.busy_timeout(busy_timeout)?;
+                migrations::user_version(&conn).map(|_| conn)
+            })
+            .map_err(|e| match sqlite_code(&e).map(|c| c.code) {
+                // The `-wal` holds changes whose index must be rebuilt, which needs a write.
+                Some(ErrorCode::ReadOnly | ErrorCode::CannotOpen) => StoreError::ReadOnly {
+                    path: path.to_path_buf(),
+                    need: WriteNeed::Recover,
+                },
+                _ => sql(e),
+            })?
+    } else {
+        file::open_immutable(path).map_err(sql)?
     };
     let version = migrations::user_version(&conn).map_err(sql)?;
     if version > SCHEMA_VERSION {
