@@ -1091,7 +1091,8 @@ fn database_with_progress(path: &Path) {
 type Unusable = (&'static str, fn(&Path), fn(&StoreError) -> bool);
 
 fn unusable_files() -> Vec<Unusable> {
-    vec![
+    #[cfg_attr(not(unix), allow(unused_mut))]
+    let mut files: Vec<Unusable> = vec![
         (
             "random bytes",
             |path| {
@@ -1215,13 +1216,15 @@ fn unusable_files() -> Vec<Unusable> {
             |path| fs::create_dir(path).unwrap(),
             |e| matches!(e, StoreError::IsDirectory { .. }),
         ),
-        #[cfg(unix)]
+    ];
+    #[cfg(unix)]
+    files.extend([
         (
             "a named pipe",
-            |path| make_fifo(path),
-            |e| matches!(e, StoreError::SpecialFile { kind, .. } if kind.contains("FIFO")),
+            (|path| make_fifo(path)) as fn(&Path),
+            (|e| matches!(e, StoreError::SpecialFile { kind, .. } if kind.contains("FIFO")))
+                as fn(&StoreError) -> bool,
         ),
-        #[cfg(unix)]
         (
             "a socket",
             |path| {
@@ -1230,7 +1233,8 @@ fn unusable_files() -> Vec<Unusable> {
             },
             |e| matches!(e, StoreError::SpecialFile { kind: "socket", .. }),
         ),
-    ]
+    ]);
+    files
 }
 
 /// Opens `path` and uses it as commands do: reads ana's progress and history, marks a topic.
@@ -1390,6 +1394,7 @@ fn make_fifo(path: &Path) {
 }
 
 /// Runs `open` on another thread, failing if it has not returned within five seconds.
+#[cfg(unix)]
 fn within_seconds<T: Send + 'static>(open: impl FnOnce() -> T + Send + 'static) -> T {
     let (tx, rx) = std::sync::mpsc::channel();
     std::thread::spawn(move || tx.send(open()));
