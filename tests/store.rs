@@ -13,13 +13,16 @@ use std::sync::{Arc, Mutex};
 use jiff::Timestamp;
 use jiff::civil::{Date, date};
 use skilltree::graph::UserStatus;
-use skilltree::progress::{Change, Delta, Store, StoreError};
+use skilltree::progress::{Change, Delta, Store, StoreError, Unrecognized, WriteNeed};
 use tempfile::TempDir;
 
 #[path = "fixtures/progress_v1.rs"]
 mod progress_v1;
 
 use UserStatus::{Done, InProgress, Skipped, Todo};
+
+/// `PRAGMA application_id` of a skilltree database ("SkTr"), which marks the file as ours.
+const APPLICATION_ID: i32 = 0x536b_5472;
 
 fn change(key: &str, to: UserStatus) -> Change {
     Change {
@@ -57,7 +60,12 @@ fn folder_snapshot(path: &Path) -> Vec<(String, usize, u64)> {
         .unwrap()
         .map(|entry| {
             let entry = entry.unwrap();
-            let bytes = fs::read(entry.path()).unwrap_or_default();
+            // Only regular files are read (a named pipe would block).
+            let bytes = if entry.file_type().unwrap().is_file() {
+                fs::read(entry.path()).unwrap()
+            } else {
+                Vec::new()
+            };
             let mut hasher = DefaultHasher::new();
             bytes.hash(&mut hasher);
             (
@@ -955,7 +963,12 @@ fn a_newer_schema_is_refused_even_in_a_file_we_did_not_create() {
     let dir = TempDir::new().unwrap();
     let path = db_in(&dir);
     {
+        // Made by hand, but with skilltree's mark: only a marked file can be a newer
+        // skilltree's (an unmarked one is another program's, see
+        // another_programs_database_with_a_user_version_is_not_a_newer_skilltrees).
         let raw = rusqlite::Connection::open(&path).unwrap();
+        raw.pragma_update(None, "application_id", APPLICATION_ID)
+            .unwrap();
         raw.pragma_update(None, "user_version", 42).unwrap();
     }
     let before = fs::read(&path).unwrap();
@@ -980,7 +993,7 @@ fn random_bytes_are_refused_and_left_untouched() {
 
     let err = Store::open(&path).unwrap_err();
     assert!(
-        matches!(&err, StoreError::NotADatabase { path: p } if p == &path),
+        matches!(&err, StoreError::NotADatabase { path: p, reason: Unrecognized::NotSqlite } if p == &path),
         "{err:?}"
     );
     assert!(err.to_string().contains(&path.display().to_string()));
@@ -1057,6 +1070,673 @@ fn an_in_memory_store_has_no_path_and_works() {
         .apply("ana", "done git", &[change("git", Done)])
         .unwrap();
     assert_eq!(store.statuses("ana").unwrap(), map(&[("git", Done)]));
+}
+
+// ---------------------------------------------------------------- SQLite only: files it cannot use
+
+/// A database with some progress for ana, closed (so the whole of it is in the file).
+fn database_with_progress(path: &Path) {
+    let mut store = Store::open(path).unwrap();
+    store
+        .apply(
+            "ana",
+            "done docker git",
+            &[change("docker", Done), change("git", Done)],
+        )
+        .unwrap();
+    store.set_note("ana", "git", Some("rebase next")).unwrap();
+}
+
+/// Ways to make a file skilltree cannot use, each with the refusal it must get.
+type Unusable = (&'static str, fn(&Path), fn(&StoreError) -> bool);
+
+fn unusable_files() -> Vec<Unusable> {
+    #[cfg_attr(not(unix), allow(unused_mut))]
+    let mut files: Vec<Unusable> = vec![
+        (
+            "random bytes",
+            |path| {
+                let noise: Vec<u8> = (0u32..12_288)
+                    .map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8)
+                    .collect();
+                fs::write(path, noise).unwrap();
+            },
+            |e| {
+                matches!(
+                    e,
+                    StoreError::NotADatabase {
+                        reason: Unrecognized::NotSqlite,
+                        ..
+                    }
+                )
+            },
+        ),
+        (
+            "a SQLite header followed by junk",
+            |path| {
+                database_with_progress(path);
+                let mut bytes = fs::read(path).unwrap();
+                bytes[16..1024].fill(0xA5);
+                fs::write(path, bytes).unwrap();
+            },
+            |e| matches!(e, StoreError::NotADatabase { .. }),
+        ),
+        (
+            "a truncated database",
+            |path| {
+                database_with_progress(path);
+                let file = fs::OpenOptions::new().write(true).open(path).unwrap();
+                file.set_len(4096 * 3).unwrap();
+            },
+            |e| matches!(e, StoreError::Damaged { detail, .. } if detail.contains("malformed")),
+        ),
+        (
+            "a database whose pages after the first are scribbled over",
+            |path| {
+                database_with_progress(path);
+                let mut bytes = fs::read(path).unwrap();
+                bytes[4096..].fill(0xA5);
+                fs::write(path, bytes).unwrap();
+            },
+            |e| matches!(e, StoreError::Damaged { detail, .. } if detail.contains("malformed")),
+        ),
+        (
+            "another program's database",
+            |path| {
+                let raw = rusqlite::Connection::open(path).unwrap();
+                raw.execute_batch(
+                    "CREATE TABLE recipes (name TEXT); INSERT INTO recipes VALUES ('soup');",
+                )
+                .unwrap();
+            },
+            |e| {
+                matches!(
+                    e,
+                    StoreError::NotADatabase {
+                        reason: Unrecognized::OtherProgram,
+                        ..
+                    }
+                )
+            },
+        ),
+        (
+            "another program's database with user_version 7",
+            |path| {
+                let raw = rusqlite::Connection::open(path).unwrap();
+                raw.execute_batch("CREATE TABLE recipes (name TEXT); PRAGMA user_version = 7;")
+                    .unwrap();
+            },
+            |e| {
+                matches!(
+                    e,
+                    StoreError::NotADatabase {
+                        reason: Unrecognized::OtherProgram,
+                        ..
+                    }
+                )
+            },
+        ),
+        (
+            "another program's marked, empty database",
+            |path| {
+                let raw = rusqlite::Connection::open(path).unwrap();
+                raw.pragma_update(None, "application_id", 0x1234).unwrap();
+            },
+            |e| {
+                matches!(
+                    e,
+                    StoreError::NotADatabase {
+                        reason: Unrecognized::OtherProgram,
+                        ..
+                    }
+                )
+            },
+        ),
+        (
+            "skilltree's tables with user_version 0",
+            |path| {
+                database_with_progress(path);
+                let raw = rusqlite::Connection::open(path).unwrap();
+                raw.pragma_update(None, "user_version", 0).unwrap();
+            },
+            |e| matches!(e, StoreError::Damaged { .. }),
+        ),
+        (
+            "a database from a newer skilltree",
+            |path| {
+                database_with_progress(path);
+                let raw = rusqlite::Connection::open(path).unwrap();
+                raw.pragma_update(None, "user_version", Store::SCHEMA_VERSION + 1)
+                    .unwrap();
+            },
+            |e| matches!(e, StoreError::NewerSchema { .. }),
+        ),
+        (
+            "a directory",
+            |path| fs::create_dir(path).unwrap(),
+            |e| matches!(e, StoreError::IsDirectory { .. }),
+        ),
+    ];
+    #[cfg(unix)]
+    files.extend([
+        (
+            "a named pipe",
+            (|path| make_fifo(path)) as fn(&Path),
+            (|e| matches!(e, StoreError::SpecialFile { kind, .. } if kind.contains("FIFO")))
+                as fn(&StoreError) -> bool,
+        ),
+        (
+            "a socket",
+            |path| {
+                // The listener is closed, the socket file stays.
+                std::os::unix::net::UnixListener::bind(path).unwrap();
+            },
+            |e| matches!(e, StoreError::SpecialFile { kind: "socket", .. }),
+        ),
+    ]);
+    files
+}
+
+/// Opens `path` and uses it as commands do: reads ana's progress and history, marks a topic.
+fn use_store(path: &Path) -> Result<(), StoreError> {
+    let mut store = Store::open(path)?;
+    store.statuses("ana")?;
+    store.history("ana", 100)?;
+    store.apply("ana", "done perl", &[change("perl", Done)])?;
+    Ok(())
+}
+
+/// The promise of the README's "Where things live": a file skilltree can't use is refused
+/// with a clear error, and it and its folder are left exactly as they were.
+#[test]
+fn every_file_skilltree_cannot_use_is_refused_and_left_untouched() {
+    for (what, make, expected) in unusable_files() {
+        let dir = TempDir::new().unwrap();
+        let path = db_in(&dir);
+        make(&path);
+        let before = folder_snapshot(&path);
+
+        let err = use_store(&path).expect_err(what);
+        assert!(expected(&err), "{what}: {err:?}");
+        let message = err.to_string();
+        assert!(
+            message.contains(&path.display().to_string()),
+            "{what}: the message names the file: {message}"
+        );
+        assert!(
+            !message.contains("CREATE") && !message.contains("Conversion"),
+            "{what}: the message is for people: {message}"
+        );
+        assert_eq!(folder_snapshot(&path), before, "{what}: left untouched");
+        // And again: the verdict holds, and still nothing changes.
+        assert!(use_store(&path).is_err(), "{what}");
+        assert_eq!(folder_snapshot(&path), before, "{what}: left untouched");
+    }
+}
+
+#[test]
+fn another_programs_database_with_a_user_version_is_not_a_newer_skilltrees() {
+    let dir = TempDir::new().unwrap();
+    let path = db_in(&dir);
+    {
+        let raw = rusqlite::Connection::open(&path).unwrap();
+        raw.execute_batch("CREATE TABLE songs (title TEXT); PRAGMA user_version = 7;")
+            .unwrap();
+    }
+    let err = Store::open(&path).unwrap_err();
+    let message = err.to_string();
+    assert!(
+        matches!(
+            err,
+            StoreError::NotADatabase {
+                reason: Unrecognized::OtherProgram,
+                ..
+            }
+        ),
+        "{err:?}"
+    );
+    assert!(message.contains("another program's"), "{message}");
+    assert!(!message.contains("newer"), "{message}");
+}
+
+#[test]
+fn skilltree_tables_without_a_schema_version_are_damage_said_without_sql() {
+    let dir = TempDir::new().unwrap();
+    let path = db_in(&dir);
+    database_with_progress(&path);
+    rusqlite::Connection::open(&path)
+        .unwrap()
+        .pragma_update(None, "user_version", 0)
+        .unwrap();
+    let before = folder_snapshot(&path);
+    let err = Store::open(&path).unwrap_err();
+    let message = err.to_string();
+    assert!(matches!(err, StoreError::Damaged { .. }), "{err:?}");
+    assert!(message.contains("no schema version"), "{message}");
+    assert!(!message.contains("CREATE TABLE"), "{message}");
+    assert_eq!(folder_snapshot(&path), before);
+}
+
+#[test]
+fn a_truncated_database_is_damaged_and_left_untouched() {
+    let dir = TempDir::new().unwrap();
+    let path = db_in(&dir);
+    database_with_progress(&path);
+    let full = fs::metadata(&path).unwrap().len();
+    let file = fs::OpenOptions::new().write(true).open(&path).unwrap();
+    file.set_len(full / 2).unwrap();
+    drop(file);
+    let before = folder_snapshot(&path);
+
+    let err = Store::open(&path).unwrap_err();
+    let message = err.to_string();
+    assert!(matches!(err, StoreError::Damaged { .. }), "{err:?}");
+    assert!(message.contains("malformed"), "{message}");
+    assert!(message.contains("use another file"), "{message}");
+    assert_eq!(folder_snapshot(&path), before);
+}
+
+/// Replaces every `from` in the file's bytes with `to` (of the same length), as a
+/// scribbling disk or program would, without going through SQLite; `from` right after one
+/// of `unless` is kept (in the schema's text, say).
+fn scribble(path: &Path, from: &[u8], to: &[u8], unless: &[&[u8]]) -> usize {
+    assert_eq!(from.len(), to.len());
+    let mut bytes = fs::read(path).unwrap();
+    let mut count = 0;
+    let mut at = 0;
+    while let Some(offset) = bytes[at..].windows(from.len()).position(|w| w == from) {
+        let start = at + offset;
+        at = start + to.len();
+        if unless.iter().any(|u| bytes[..start].ends_with(u)) {
+            continue;
+        }
+        bytes[start..start + to.len()].copy_from_slice(to);
+        count += 1;
+    }
+    fs::write(path, bytes).unwrap();
+    count
+}
+
+#[test]
+fn a_status_skilltree_never_writes_is_damage_naming_the_file_and_the_value() {
+    let dir = TempDir::new().unwrap();
+    let path = db_in(&dir);
+    database_with_progress(&path);
+    // Statuses and history values, not the column `undone` or the CHECK in the schema.
+    assert!(scribble(&path, b"done", b"dXne", &[b"un", b"'"]) > 0);
+    let before = folder_snapshot(&path);
+
+    let store = Store::open(&path).unwrap();
+    let err = store.statuses("ana").unwrap_err();
+    let message = err.to_string();
+    assert!(matches!(err, StoreError::Damaged { .. }), "{err:?}");
+    assert!(message.contains(&path.display().to_string()), "{message}");
+    assert!(message.contains(r#""dXne""#), "{message}");
+    assert!(message.contains("damaged"), "{message}");
+    assert!(!message.contains("Conversion"), "{message}");
+    let err = store.history("ana", 10).unwrap_err();
+    assert!(err.to_string().contains(r#""dXne""#), "{err}");
+    assert_ne!(
+        store.integrity_check().unwrap(),
+        ["ok"],
+        "doctor sees it too"
+    );
+    drop(store);
+    assert_eq!(folder_snapshot(&path), before);
+}
+
+#[cfg(unix)]
+fn make_fifo(path: &Path) {
+    use std::os::unix::ffi::OsStrExt;
+    let name = std::ffi::CString::new(path.as_os_str().as_bytes()).unwrap();
+    // SAFETY: a valid C string and a mode.
+    assert_eq!(unsafe { libc::mkfifo(name.as_ptr(), 0o644) }, 0);
+}
+
+/// Runs `open` on another thread, failing if it has not returned within five seconds.
+#[cfg(unix)]
+fn within_seconds<T: Send + 'static>(open: impl FnOnce() -> T + Send + 'static) -> T {
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || tx.send(open()));
+    rx.recv_timeout(std::time::Duration::from_secs(5))
+        .expect("opening hung")
+}
+
+#[cfg(unix)]
+#[test]
+fn a_named_pipe_is_refused_at_once_and_nothing_is_created_beside_it() {
+    let dir = TempDir::new().unwrap();
+    let path = dir.path().join("pipe");
+    make_fifo(&path);
+    let opened = path.clone();
+    let err = within_seconds(move || Store::open(&opened).map(drop)).unwrap_err();
+    assert!(
+        matches!(&err, StoreError::SpecialFile { path: p, kind } if p == &path && kind.contains("FIFO")),
+        "{err:?}"
+    );
+    let message = err.to_string();
+    assert!(message.contains("named pipe"), "{message}");
+    assert!(
+        message.to_lowercase().contains("use another file"),
+        "{message}"
+    );
+    let names: Vec<_> = fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(names, ["pipe"], "no -journal or -wal beside it");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_device_is_refused_and_nothing_is_created_beside_it() {
+    let path = Path::new("/dev/null");
+    let err = within_seconds(|| Store::open(Path::new("/dev/null")).map(drop)).unwrap_err();
+    assert!(
+        matches!(&err, StoreError::SpecialFile { path: p, kind: "character device" } if p == path),
+        "{err:?}"
+    );
+    for side in ["/dev/null-journal", "/dev/null-wal", "/dev/null-shm"] {
+        assert!(!Path::new(side).exists(), "{side} was created");
+    }
+}
+
+// ---------------------------------------------------------------- SQLite only: a killed writer
+
+/// Leaves `path` as a process killed in the middle of a rollback-journal transaction leaves
+/// it: some changed pages already in the file, and a hot `-journal` holding the pages as
+/// they were. (skilltree writes that way only while it turns a new file into a WAL database;
+/// a kill there left every later command failing.) The transaction, on a copy of `path` (or a
+/// fresh file), adds a big table and marks every status skipped; the files are copied while
+/// it is still open, as a kill would leave them.
+fn kill_mid_write(path: &Path) {
+    let live_dir = TempDir::new().unwrap();
+    let live = live_dir.path().join("live.db");
+    let existing = path.exists();
+    if existing {
+        fs::copy(path, &live).unwrap();
+    }
+    let conn = rusqlite::Connection::open(&live).unwrap();
+    conn.pragma_update_and_check(None, "journal_mode", "delete", |_| Ok(()))
+        .unwrap();
+    conn.pragma_update(None, "cache_size", 2).unwrap();
+    conn.execute_batch("BEGIN IMMEDIATE; CREATE TABLE filler (x BLOB);")
+        .unwrap();
+    if existing {
+        conn.execute("UPDATE status SET status = 'skipped'", [])
+            .unwrap();
+    }
+    for _ in 0..200 {
+        conn.execute("INSERT INTO filler VALUES (randomblob(4000))", [])
+            .unwrap();
+    }
+    let journal = |p: &Path| {
+        let mut name = p.as_os_str().to_owned();
+        name.push("-journal");
+        PathBuf::from(name)
+    };
+    assert!(
+        journal(&live).exists(),
+        "the transaction spilled to the file"
+    );
+    fs::copy(&live, path).unwrap();
+    fs::copy(journal(&live), journal(path)).unwrap();
+    drop(conn);
+}
+
+#[test]
+fn a_first_write_cut_off_by_a_kill_is_rolled_back_by_the_next_open() {
+    let dir = TempDir::new().unwrap();
+    let path = db_in(&dir);
+    kill_mid_write(&path);
+    assert!(fs::metadata(&path).unwrap().len() > 0);
+
+    let mut store = Store::open(&path).unwrap();
+    assert_eq!(store.schema_version().unwrap(), Store::SCHEMA_VERSION);
+    assert_eq!(store.integrity_check().unwrap(), ["ok"]);
+    assert!(
+        store.users().unwrap().is_empty(),
+        "the cut-off change is gone"
+    );
+    store
+        .apply("ana", "done git", &[change("git", Done)])
+        .unwrap();
+    drop(store);
+    let store = Store::open(&path).unwrap();
+    assert_eq!(store.statuses("ana").unwrap(), map(&[("git", Done)]));
+}
+
+#[test]
+fn a_write_cut_off_by_a_kill_loses_nothing_that_was_committed() {
+    let dir = TempDir::new().unwrap();
+    let path = db_in(&dir);
+    database_with_progress(&path);
+    kill_mid_write(&path);
+
+    let store = Store::open(&path).unwrap();
+    assert_eq!(store.integrity_check().unwrap(), ["ok"]);
+    assert_eq!(
+        store.statuses("ana").unwrap(),
+        map(&[("docker", Done), ("git", Done)]),
+        "what was committed before the kill is all there, and nothing of the cut-off change"
+    );
+    assert_eq!(
+        store.note("ana", "git").unwrap().as_deref(),
+        Some("rebase next")
+    );
+    assert_eq!(store.history("ana", 10).unwrap().len(), 3);
+}
+
+// ---------------------------------------------------------------- SQLite only: read-only files
+
+/// Set in the child process that runs a test as an unprivileged user.
+#[cfg(unix)]
+const AS_NOBODY: &str = "SKILLTREE_TEST_AS_NOBODY";
+
+/// Runs `body` where file permissions bind. Root ignores them, so when the tests run as root
+/// the test named `test` runs again in a child process of this test binary as user and
+/// group 65534 (nobody), where it finds [`AS_NOBODY`] set and runs `body`.
+#[cfg(unix)]
+fn where_permissions_bind(test: &str, body: fn()) {
+    use std::os::unix::process::CommandExt;
+    // SAFETY: geteuid cannot fail.
+    if std::env::var_os(AS_NOBODY).is_some() || unsafe { libc::geteuid() } != 0 {
+        return body();
+    }
+    let exe = std::env::current_exe().unwrap();
+    let output = std::process::Command::new(&exe)
+        .args([test, "--exact", "--test-threads=1"])
+        .env(AS_NOBODY, "1")
+        .current_dir("/")
+        .uid(65534)
+        .gid(65534)
+        .output();
+    let output = match output {
+        Err(e) if e.kind() == std::io::ErrorKind::PermissionDenied => {
+            eprintln!(
+                "{test} skipped: running as root, which file permissions do not stop, and user \
+                 65534 cannot run {}: {e}",
+                exe.display()
+            );
+            return;
+        }
+        other => other.unwrap(),
+    };
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        output.status.success() && stdout.contains("1 passed"),
+        "{test} as user 65534 ({}):\n{stdout}{}",
+        output.status,
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
+
+/// Sets the permission bits of `path`.
+#[cfg(unix)]
+fn chmod(path: &Path, mode: u32) {
+    use std::os::unix::fs::PermissionsExt;
+    fs::set_permissions(path, fs::Permissions::from_mode(mode)).unwrap();
+}
+
+/// Checks that the read-only database at `path` (with ana's progress) reads, refuses a
+/// change with a clear message, and keeps its bytes.
+#[cfg(unix)]
+fn reads_but_refuses_changes(path: &Path) {
+    let bytes = fs::read(path).unwrap();
+    let mut store = Store::open(path).unwrap();
+    assert_eq!(
+        store.statuses("ana").unwrap(),
+        map(&[("docker", Done), ("git", Done)])
+    );
+    assert_eq!(store.history("ana", 10).unwrap().len(), 3);
+    assert_eq!(store.integrity_check().unwrap(), ["ok"]);
+    assert!(store.data_version().is_ok());
+    let err = store
+        .apply("ana", "done perl", &[change("perl", Done)])
+        .unwrap_err();
+    assert!(
+        matches!(&err, StoreError::ReadOnly { path: p, need: WriteNeed::Save } if p == path),
+        "{err:?}"
+    );
+    let message = err.to_string();
+    assert!(message.contains("read-only"), "{message}");
+    assert!(
+        message.to_lowercase().contains("use another file"),
+        "{message}"
+    );
+    let err = store.set_note("ana", "git", None).unwrap_err();
+    assert!(matches!(err, StoreError::ReadOnly { .. }), "{err:?}");
+    drop(store);
+    assert_eq!(
+        fs::read(path).unwrap(),
+        bytes,
+        "the file is byte for byte the same"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_read_only_database_in_a_read_only_folder_can_be_read_but_not_changed() {
+    where_permissions_bind(
+        "a_read_only_database_in_a_read_only_folder_can_be_read_but_not_changed",
+        || {
+            let dir = TempDir::new().unwrap();
+            let path = db_in(&dir);
+            database_with_progress(&path);
+            chmod(&path, 0o444);
+            chmod(dir.path(), 0o555);
+            let before = folder_snapshot(&path);
+            reads_but_refuses_changes(&path);
+            assert_eq!(folder_snapshot(&path), before, "nothing created beside it");
+            chmod(dir.path(), 0o755);
+        },
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_read_only_file_or_a_read_only_folder_alone_still_reads() {
+    where_permissions_bind(
+        "a_read_only_file_or_a_read_only_folder_alone_still_reads",
+        || {
+            // The file read-only, its folder writable.
+            let dir = TempDir::new().unwrap();
+            let path = db_in(&dir);
+            database_with_progress(&path);
+            chmod(&path, 0o444);
+            let before = folder_snapshot(&path);
+            reads_but_refuses_changes(&path);
+            assert_eq!(folder_snapshot(&path), before, "nothing left beside it");
+            // Made writable again, it takes changes: reading left nothing in the way.
+            chmod(&path, 0o644);
+            let mut store = Store::open(&path).unwrap();
+            store
+                .apply("ana", "done perl", &[change("perl", Done)])
+                .unwrap();
+
+            // The file writable, its folder read-only: SQLite cannot make its -wal there.
+            let dir = TempDir::new().unwrap();
+            let path = db_in(&dir);
+            database_with_progress(&path);
+            chmod(dir.path(), 0o555);
+            let before = folder_snapshot(&path);
+            reads_but_refuses_changes(&path);
+            assert_eq!(folder_snapshot(&path), before, "nothing left beside it");
+            chmod(dir.path(), 0o755);
+        },
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn what_a_read_only_folder_stops_is_said_for_what_it_is() {
+    where_permissions_bind(
+        "what_a_read_only_folder_stops_is_said_for_what_it_is",
+        || {
+            // A new database.
+            let dir = TempDir::new().unwrap();
+            chmod(dir.path(), 0o555);
+            let err = Store::open(&db_in(&dir)).unwrap_err();
+            assert!(
+                matches!(
+                    err,
+                    StoreError::ReadOnly {
+                        need: WriteNeed::Create,
+                        ..
+                    }
+                ),
+                "{err:?}"
+            );
+            assert!(err.to_string().contains("cannot be created"), "{err}");
+            chmod(dir.path(), 0o755);
+
+            // A database that needs upgrading before it can be read.
+            let dir = TempDir::new().unwrap();
+            let path = db_in(&dir);
+            fs::copy(progress_v1::path(), &path).unwrap();
+            chmod(&path, 0o444);
+            chmod(dir.path(), 0o555);
+            let before = folder_snapshot(&path);
+            let err = Store::open(&path).unwrap_err();
+            assert!(
+                matches!(
+                    err,
+                    StoreError::ReadOnly {
+                        need: WriteNeed::Upgrade,
+                        ..
+                    }
+                ),
+                "{err:?}"
+            );
+            assert_eq!(folder_snapshot(&path), before);
+            chmod(dir.path(), 0o755);
+
+            // A change a killed process left half-written, which must be rolled back first.
+            let dir = TempDir::new().unwrap();
+            let path = db_in(&dir);
+            database_with_progress(&path);
+            kill_mid_write(&path);
+            chmod(dir.path(), 0o555);
+            let before = folder_snapshot(&path);
+            let err = Store::open(&path).unwrap_err();
+            assert!(
+                matches!(
+                    err,
+                    StoreError::ReadOnly {
+                        need: WriteNeed::Recover,
+                        ..
+                    }
+                ),
+                "{err:?}"
+            );
+            assert!(err.to_string().contains("half-written"), "{err}");
+            assert_eq!(folder_snapshot(&path), before);
+            // Made writable, the next open rolls it back and nothing committed is lost.
+            chmod(dir.path(), 0o755);
+            let store = Store::open(&path).unwrap();
+            assert_eq!(store.statuses("ana").unwrap().len(), 2);
+        },
+    );
 }
 
 // ---------------------------------------------------------------- SQLite only: the schema-1 fixture

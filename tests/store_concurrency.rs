@@ -1,5 +1,6 @@
 //! Several writers on one database file: real processes, threads, and a writer that holds the lock.
 
+use std::collections::HashSet;
 use std::env;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -17,15 +18,23 @@ mod progress_v1;
 const WORKER_DB: &str = "SKILLTREE_TEST_WORKER_DB";
 const WORKER_ID: &str = "SKILLTREE_TEST_WORKER_ID";
 const WORKER_GO: &str = "SKILLTREE_TEST_WORKER_GO";
+const WORKER_COUNT: &str = "SKILLTREE_TEST_WORKER_COUNT";
 const CHANGES_PER_WRITER: usize = 200;
 
-/// Marks `CHANGES_PER_WRITER` keys done for `ana`, one command each, as writer `id`.
+/// Marks `CHANGES_PER_WRITER` keys done for `ana`, one command each, as writer `id` of
+/// `writers`.
 ///
 /// Pauses briefly between commands, as separate CLI runs would: a writer that
 /// re-takes the lock instantly would starve the others until it is done, and
-/// the writers would run one after the other instead of interleaving.
-fn mark_many(store: &mut Store, id: &str) {
+/// the writers would run one after the other instead of interleaving. Even so, on
+/// a busy machine one writer could finish before another got the lock once; so
+/// after its first change each writer waits until every writer has made one,
+/// which makes sure all of them have the database open and write at once.
+fn mark_many(store: &mut Store, id: &str, writers: usize) {
     for i in 0..CHANGES_PER_WRITER {
+        if i == 1 {
+            wait_for_every_writer(store, writers);
+        }
         let key = format!("w{id}/k{i}");
         let applied = store
             .apply(
@@ -39,6 +48,23 @@ fn mark_many(store: &mut Store, id: &str) {
             .unwrap_or_else(|e| panic!("writer {id}, change {i}: {e}"));
         assert_eq!(applied.len(), 1);
         thread::sleep(Duration::from_micros(500));
+    }
+}
+
+/// Waits until each of `writers` writers has marked a key (`w{id}/…`).
+fn wait_for_every_writer(store: &Store, writers: usize) {
+    let deadline = Instant::now() + Duration::from_secs(30);
+    loop {
+        let statuses = store.statuses("ana").unwrap();
+        let seen: HashSet<&str> = statuses
+            .keys()
+            .filter_map(|key| key.split('/').next())
+            .collect();
+        if seen.len() >= writers {
+            return;
+        }
+        assert!(Instant::now() < deadline, "the other writers never wrote");
+        thread::sleep(Duration::from_millis(1));
     }
 }
 
@@ -85,10 +111,11 @@ fn assert_all_present(path: &Path, writers: &[&str]) {
 #[test]
 #[ignore = "helper run as a child process by two_processes_marking_at_once_lose_nothing"]
 fn store_worker_process() {
-    let (Ok(db), Ok(id), Ok(go)) = (
+    let (Ok(db), Ok(id), Ok(go), Ok(count)) = (
         env::var(WORKER_DB),
         env::var(WORKER_ID),
         env::var(WORKER_GO),
+        env::var(WORKER_COUNT),
     ) else {
         return;
     };
@@ -99,7 +126,7 @@ fn store_worker_process() {
         thread::sleep(Duration::from_millis(1));
     }
     let mut store = Store::open(Path::new(&db)).unwrap();
-    mark_many(&mut store, &id);
+    mark_many(&mut store, &id, count.parse().unwrap());
 }
 
 #[test]
@@ -123,6 +150,7 @@ fn two_processes_marking_at_once_lose_nothing() {
                 .env(WORKER_DB, &db)
                 .env(WORKER_ID, id)
                 .env(WORKER_GO, &go)
+                .env(WORKER_COUNT, workers.len().to_string())
                 .stdout(Stdio::piped())
                 .stderr(Stdio::piped())
                 .spawn()
@@ -154,7 +182,7 @@ fn threads_with_their_own_store_lose_nothing() {
             let db = &db;
             scope.spawn(move || {
                 let mut store = Store::open(db).unwrap();
-                mark_many(&mut store, id);
+                mark_many(&mut store, id, workers.len());
             });
         }
     });

@@ -25,7 +25,7 @@ mod time;
 mod types;
 mod users;
 
-pub use error::StoreError;
+pub use error::{StoreError, Unrecognized, WriteNeed};
 pub use ids::{ChangeId, DeviceId};
 pub use memory::MemoryStorage;
 pub use sqlite::SqliteStorage;

@@ -39,7 +39,9 @@ impl Store {
 
     /// Opens (creating it and its parent folders if missing) the SQLite database at `path`,
     /// migrating it to [`Store::SCHEMA_VERSION`]. A file it cannot use is rejected and left
-    /// byte-for-byte untouched.
+    /// byte-for-byte untouched; a change a killed process left half-written is rolled back
+    /// first. A database whose file or folder is read-only opens for reading, and every
+    /// change then fails with [`StoreError::ReadOnly`].
     pub fn open(path: &Path) -> Result<Store, StoreError> {
         Self::open_with_timeout(path, Self::DEFAULT_BUSY_TIMEOUT)
     }

@@ -2,27 +2,30 @@
 //!
 //! Every write is one `BEGIN IMMEDIATE` transaction, so several skilltree processes can
 //! mark progress at the same moment; reads use deferred transactions, which in WAL mode
-//! never wait for a writer. Opening checks a file before writing anything to it, and
-//! migrates it to the current schema.
+//! never wait for a writer. Opening checks a file before writing anything to it (see
+//! [`file`]), and migrates it to the current schema. A database that cannot be written (a
+//! read-only file or folder) is opened for reading, and refuses every write transaction.
 
+mod file;
 mod migrations;
+mod os;
 mod txn;
 
 use std::cell::Cell;
-use std::fs::{self, File};
-use std::io::{self, Read};
+use std::fs::{self, OpenOptions};
+use std::io;
 use std::path::{Path, PathBuf};
 use std::thread;
 use std::time::{Duration, Instant};
 
 use rusqlite::{Connection, ErrorCode, OpenFlags, Transaction, TransactionBehavior};
 
-use self::migrations::{APPLICATION_ID, MIGRATIONS};
+use self::migrations::MIGRATIONS;
 use self::txn::SqliteTxn;
+use super::error::{WriteNeed, sqlite_code};
 use super::{SCHEMA_VERSION, Storage, StorageRead, StorageTxn, StoreError};
 
-/// The first 16 bytes of every SQLite 3 database file.
-const SQLITE_HEADER: &[u8; 16] = b"SQLite format 3\0";
+pub(crate) use self::os::file_size_limit;
 
 /// Progress in a SQLite database file.
 #[derive(Debug)]
@@ -31,33 +34,36 @@ pub struct SqliteStorage {
     path: PathBuf,
     /// Commits made through this connection, which `PRAGMA data_version` does not count.
     commits: Cell<u64>,
+    /// The file or its folder cannot be written: reads work, write transactions are refused.
+    read_only: bool,
 }
 
 impl SqliteStorage {
     /// Opens (creating it and its parent folders if missing) the database at `path`, migrating it
     /// to [`SCHEMA_VERSION`]. A file it cannot use is rejected and left byte-for-byte
     /// untouched. Writes wait up to `busy_timeout` for other processes' writes.
+    ///
+    /// A change a killed process left half-written is rolled back first. A database that
+    /// cannot be written is opened for reading only: its write transactions fail with
+    /// [`StoreError::ReadOnly`].
     pub fn open(path: &Path, busy_timeout: Duration) -> Result<SqliteStorage, StoreError> {
-        if path.is_dir() {
-            return Err(StoreError::IsDirectory {
-                path: path.to_path_buf(),
-            });
+        os::ignore_file_size_signal();
+        if !file::check_kind(path)? {
+            create(path)?;
         }
-        if let Some(parent) = path.parent()
-            && !parent.as_os_str().is_empty()
-        {
-            fs::create_dir_all(parent).map_err(|source| StoreError::Io {
-                path: parent.to_path_buf(),
-                source,
-            })?;
-        }
+        file::recover(path, busy_timeout)?;
         // A file another process is creating can look half-written for a moment
-        // (a short header, a torn page): a "not a database" verdict must hold
-        // steady before it is trusted. Real junk gives it every time.
+        // (a short header, a torn page): while its `-journal` or `-wal` says it is
+        // being written, a "not a database" verdict must hold steady before it is
+        // trusted. Real junk gives it every time.
         let mut attempts = 0;
         loop {
-            match check_usable(path, busy_timeout) {
-                Err(StoreError::NotADatabase { .. }) if attempts < 10 => {
+            match file::check_usable(path, busy_timeout) {
+                Err(StoreError::NotADatabase { .. } | StoreError::Damaged { .. })
+                    if attempts < 10
+                        && (file::has_side_file(path, "-journal")
+                            || file::has_side_file(path, "-wal")) =>
+                {
                     attempts += 1;
                     thread::sleep(Duration::from_millis(20));
                 }
@@ -65,15 +71,15 @@ impl SqliteStorage {
             }
         }
 
-        let sql = |e| StoreError::from_sqlite(path, e);
-        let mut conn = Connection::open(path).map_err(sql)?;
-        configure(&conn, busy_timeout).map_err(sql)?;
-        enable_wal(&conn, busy_timeout).map_err(sql)?;
-        migrations::migrate(&mut conn, MIGRATIONS, path)?;
+        let (conn, read_only) = match open_writable(path, busy_timeout)? {
+            Some(conn) => (conn, false),
+            None => (open_read_only(path, busy_timeout)?, true),
+        };
         Ok(SqliteStorage {
             conn,
             path: path.to_path_buf(),
             commits: Cell::new(0),
+            read_only,
         })
     }
 
@@ -92,6 +98,122 @@ impl SqliteStorage {
         let tx = Transaction::new_unchecked(&self.conn, behavior).map_err(|e| self.error(e))?;
         Ok(SqliteTxn::new(tx, &self.path, commits))
     }
+}
+
+/// Creates the missing file at `path` (and its folders), empty: SQLite makes an empty file
+/// a new database. Creating it here, rather than letting SQLite, says why it cannot be.
+fn create(path: &Path) -> Result<(), StoreError> {
+    if let Some(parent) = path.parent()
+        && !parent.as_os_str().is_empty()
+    {
+        fs::create_dir_all(parent).map_err(|source| StoreError::Io {
+            path: parent.to_path_buf(),
+            source,
+        })?;
+    }
+    let mut options = OpenOptions::new();
+    options.write(true).create(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o644); // what SQLite gives the files it creates
+    }
+    match options.open(path) {
+        Ok(_) => Ok(()),
+        Err(e)
+            if matches!(
+                e.kind(),
+                io::ErrorKind::PermissionDenied | io::ErrorKind::ReadOnlyFilesystem
+            ) =>
+        {
+            Err(StoreError::ReadOnly {
+                path: path.to_path_buf(),
+                need: WriteNeed::Create,
+            })
+        }
+        Err(source) => Err(StoreError::Io {
+            path: path.to_path_buf(),
+            source,
+        }),
+    }
+}
+
+/// Opens the database for reading and writing, in WAL mode and migrated; `None` when the
+/// file or its folder turns out not to be writable (SQLite then opens the file read-only,
+/// or cannot create the `-wal` and `-shm` files beside it).
+fn open_writable(path: &Path, busy_timeout: Duration) -> Result<Option<Connection>, StoreError> {
+    let sql = |e| StoreError::from_sqlite(path, e);
+    let mut conn = Connection::open(path).map_err(sql)?;
+    configure(&conn, busy_timeout).map_err(sql)?;
+    if conn.is_readonly("main").map_err(sql)? {
+        return Ok(None);
+    }
+    let ready = enable_wal(&conn, busy_timeout)
+        .map_err(|e| match sqlite_code(&e).map(|c| c.code) {
+            // The `-wal` or `-shm` file cannot be created: the folder is read-only.
+            Some(ErrorCode::CannotOpen) => StoreError::ReadOnly {
+                path: path.to_path_buf(),
+                need: WriteNeed::Save,
+            },
+            _ => sql(e),
+        })
+        .and_then(|()| migrations::migrate(&mut conn, MIGRATIONS, path));
+    match ready {
+        Ok(()) => Ok(Some(conn)),
+        Err(StoreError::ReadOnly { .. }) => Ok(None),
+        Err(e) => Err(e),
+    }
+}
+
+/// Opens a database that cannot be written, for reading only; it must already be at
+/// [`SCHEMA_VERSION`], since upgrading it would need a write.
+///
+/// Without a `-wal` beside it, no process is writing it (a WAL writer keeps one open, and
+/// in a read-only folder none can make one), and the file holds the whole database: it is
+/// read as an immutable file, creating nothing beside it. (A plain read-only connection
+/// would make a `-shm` and `-wal` with the file's read-only mode, which would then keep
+/// skilltree from writing even after the file is made writable again.) With a `-wal`, a
+/// plain read-only connection reads the committed state through the side files there.
+fn open_read_only(path: &Path, busy_timeout: Duration) -> Result<Connection, StoreError> {
+    let sql = |e| StoreError::from_sqlite(path, e);
+    let conn = if file::has_side_file(path, "-wal") {
+        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        Connection::open_with_flags(path, flags)
+            .and_then(|conn| {
+                conn.busy_timeout(busy_timeout)?;
+                migrations::user_version(&conn).map(|_| conn)
+            })
+            .map_err(|e| match sqlite_code(&e).map(|c| c.code) {
+                // The `-wal` holds changes whose index must be rebuilt, which needs a write.
+                Some(ErrorCode::ReadOnly | ErrorCode::CannotOpen) => StoreError::ReadOnly {
+                    path: path.to_path_buf(),
+                    need: WriteNeed::Recover,
+                },
+                _ => sql(e),
+            })?
+    } else {
+        file::open_immutable(path).map_err(sql)?
+    };
+    let version = migrations::user_version(&conn).map_err(sql)?;
+    if version > SCHEMA_VERSION {
+        return Err(StoreError::NewerSchema {
+            path: path.to_path_buf(),
+            found: version,
+            supported: SCHEMA_VERSION,
+        });
+    }
+    if version < SCHEMA_VERSION {
+        return Err(StoreError::ReadOnly {
+            path: path.to_path_buf(),
+            need: if version == 0 {
+                WriteNeed::Create
+            } else {
+                WriteNeed::Upgrade
+            },
+        });
+    }
+    conn.pragma_update(None, "query_only", true).map_err(sql)?;
+    Ok(conn)
 }
 
 impl Storage for SqliteStorage {
@@ -139,6 +261,12 @@ impl Storage for SqliteStorage {
     }
 
     fn txn(&mut self) -> Result<Box<dyn StorageTxn + '_>, StoreError> {
+        if self.read_only {
+            return Err(StoreError::ReadOnly {
+                path: self.path.clone(),
+                need: WriteNeed::Save,
+            });
+        }
         Ok(Box::new(self.begin(
             TransactionBehavior::Immediate,
             Some(&self.commits),
@@ -171,118 +299,4 @@ fn enable_wal(conn: &Connection, busy_timeout: Duration) -> rusqlite::Result<()>
             other => return other.map(drop),
         }
     }
-}
-
-/// Decides, without writing anything, whether `path` is a database this build can use.
-///
-/// Missing and empty files are fine (they become new databases). Anything else
-/// must be SQLite, ours (or blank), and not newer than [`SCHEMA_VERSION`]:
-/// every older schema (1 and up) is fine, since opening migrates it.
-fn check_usable(path: &Path, busy_timeout: Duration) -> Result<(), StoreError> {
-    let io = |source| StoreError::Io {
-        path: path.to_path_buf(),
-        source,
-    };
-    let not_a_database = || StoreError::NotADatabase {
-        path: path.to_path_buf(),
-    };
-    let mut file = match File::open(path) {
-        Ok(file) => file,
-        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(()),
-        Err(e) => return Err(io(e)),
-    };
-    if file.metadata().map_err(io)?.len() == 0 {
-        return Ok(());
-    }
-    let mut header = [0; 100];
-    let read = read_up_to(&mut file, &mut header).map_err(io)?;
-    if read < SQLITE_HEADER.len() || &header[..SQLITE_HEADER.len()] != SQLITE_HEADER {
-        return Err(not_a_database());
-    }
-    drop(file);
-    // The common case, decided from the header alone: our application id and
-    // a schema we know. (The header can trail the WAL; `migrate` reads the live
-    // version and refuses a newer one before writing anything.)
-    if read == header.len() {
-        let field = |at: usize| {
-            i32::from_be_bytes([header[at], header[at + 1], header[at + 2], header[at + 3]])
-        };
-        let (version, application_id) = (i64::from(field(60)), field(68));
-        if application_id == APPLICATION_ID && (0..=SCHEMA_VERSION).contains(&version) {
-            return Ok(());
-        }
-    }
-
-    let sql = |e: rusqlite::Error| match e.sqlite_error_code() {
-        Some(ErrorCode::NotADatabase | ErrorCode::DatabaseCorrupt) => not_a_database(),
-        _ => StoreError::from_sqlite(path, e),
-    };
-    let conn = open_for_probe(path).map_err(sql)?;
-    conn.busy_timeout(busy_timeout).map_err(sql)?;
-    let application_id: i32 = conn
-        .pragma_query_value(None, "application_id", |row| row.get(0))
-        .map_err(sql)?;
-    let version = migrations::user_version(&conn).map_err(sql)?;
-    let objects: i64 = conn
-        .query_row("SELECT count(*) FROM sqlite_schema", [], |row| row.get(0))
-        .map_err(sql)?;
-
-    let foreign = application_id != 0 && application_id != APPLICATION_ID;
-    if foreign {
-        return Err(not_a_database());
-    }
-    if version > SCHEMA_VERSION {
-        return Err(StoreError::NewerSchema {
-            path: path.to_path_buf(),
-            found: version,
-            supported: SCHEMA_VERSION,
-        });
-    }
-    // Unmarked but not blank: some other program's database, which migrating would damage.
-    if application_id == 0 && (version != 0 || objects != 0) {
-        return Err(not_a_database());
-    }
-    Ok(())
-}
-
-/// Reads as much of `buf` as the file has.
-fn read_up_to(file: &mut File, buf: &mut [u8]) -> io::Result<usize> {
-    let mut filled = 0;
-    while filled < buf.len() {
-        match file.read(&mut buf[filled..]) {
-            Ok(0) => break,
-            Ok(n) => filled += n,
-            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
-            Err(e) => return Err(e),
-        }
-    }
-    Ok(filled)
-}
-
-/// Opens `path` read-only, creating nothing next to it.
-///
-/// Without a `-wal` or `-journal` file beside it the main file holds the whole
-/// database, so it is opened `immutable` (no locks, no `-shm`/`-wal` created).
-/// Otherwise it is in use or was not closed cleanly, and a plain read-only
-/// connection sees the committed state through the existing side files.
-fn open_for_probe(path: &Path) -> rusqlite::Result<Connection> {
-    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-    let beside = |suffix: &str| {
-        let mut name = path.as_os_str().to_owned();
-        name.push(suffix);
-        PathBuf::from(name).exists()
-    };
-    if beside("-wal") || beside("-journal") {
-        return Connection::open_with_flags(path, flags);
-    }
-    let mut uri = String::from("file:");
-    for &byte in path.as_os_str().as_encoded_bytes() {
-        if byte.is_ascii_alphanumeric() || b"-._~".contains(&byte) {
-            uri.push(char::from(byte));
-        } else {
-            uri.push_str(&format!("%{byte:02X}"));
-        }
-    }
-    uri.push_str("?immutable=1");
-    Connection::open_with_flags(uri, flags | OpenFlags::SQLITE_OPEN_URI)
 }

@@ -2,13 +2,13 @@
 
 use std::cell::Cell;
 use std::collections::HashMap;
-use std::error::Error;
 use std::path::Path;
 
 use jiff::Timestamp;
-use rusqlite::types::Type;
+use rusqlite::types::{Type, ValueRef};
 use rusqlite::{OptionalExtension, Row, Transaction, params};
 
+use super::super::error::BadValue;
 use super::super::time::{from_text, to_text};
 use super::super::{
     BatchHead, ChangeId, Delta, DeviceId, HistoryEntry, NewBatch, NewEntry, StorageRead,
@@ -63,7 +63,7 @@ impl StorageRead for SqliteTxn<'_> {
     fn device_id(&self) -> Result<DeviceId, StoreError> {
         self.run(|tx| {
             tx.query_row("SELECT id FROM device", [], |row| {
-                parsed(row, 0, str::parse::<DeviceId>)
+                parsed(row, 0, "device id", str::parse::<DeviceId>)
             })
         })
     }
@@ -83,7 +83,7 @@ impl StorageRead for SqliteTxn<'_> {
     fn status(&self, user: UserId, key: &str) -> Result<UserStatus, StoreError> {
         let found = self.run(|tx| {
             tx.prepare_cached("SELECT status FROM status WHERE user_id = ?1 AND key = ?2")?
-                .query_row(params![user.0, key], |row| parsed(row, 0, status))
+                .query_row(params![user.0, key], |row| parsed(row, 0, "status", status))
                 .optional()
         })?;
         Ok(found.unwrap_or(UserStatus::Todo))
@@ -93,7 +93,7 @@ impl StorageRead for SqliteTxn<'_> {
         let rows = self.column(
             "SELECT key, status FROM status WHERE user_id = ?1",
             [user.0],
-            |row| Ok((row.get(0)?, parsed(row, 1, status)?)),
+            |row| Ok((row.get(0)?, parsed(row, 1, "status", status)?)),
         )?;
         Ok(rows.into_iter().collect())
     }
@@ -162,7 +162,7 @@ impl StorageRead for SqliteTxn<'_> {
                 Ok(BatchHead {
                     id: row.get(0)?,
                     command: row.get(1)?,
-                    at: parsed(row, 2, from_text)?,
+                    at: parsed(row, 2, "time", from_text)?,
                 })
             })
             .optional()
@@ -181,7 +181,7 @@ impl StorageRead for SqliteTxn<'_> {
             "SELECT h.at FROM history h JOIN batches b ON b.id = h.batch
              WHERE h.user_id = ?1 AND b.undone = 0 AND b.undo_of IS NULL AND h.at >= ?2",
             params![user.0, day],
-            |row| parsed(row, 0, from_text),
+            |row| parsed(row, 0, "time", from_text),
         )?;
         Ok(times.into_iter().filter(|at| *at >= since).collect())
     }
@@ -192,7 +192,7 @@ impl StorageRead for SqliteTxn<'_> {
             tx.query_row("SELECT max(change_id) FROM history", [], |row| {
                 match row.get_ref(0)?.as_str_or_null()? {
                     None => Ok(None),
-                    Some(_) => parsed(row, 0, str::parse::<ChangeId>).map(Some),
+                    Some(_) => parsed(row, 0, "change id", str::parse::<ChangeId>).map(Some),
                 }
             })
         })
@@ -330,52 +330,78 @@ fn entry_from_row(row: &Row<'_>) -> rusqlite::Result<HistoryEntry> {
     let kind: String = row.get(5)?;
     let change = match kind.as_str() {
         "status" => Delta::Status {
-            from: parsed(row, 7, status)?,
-            to: parsed(row, 8, status)?,
+            from: parsed(row, 7, "status", status)?,
+            to: parsed(row, 8, "status", status)?,
         },
         "note" => Delta::Note {
             from: row.get(7)?,
             to: row.get(8)?,
         },
-        other => {
-            return Err(conversion(
-                5,
-                format!("unknown history kind {other:?}").into(),
-            ));
-        }
+        other => return Err(bad_value(5, "kind of change", Some(other))),
     };
     Ok(HistoryEntry {
         seq: row.get(0)?,
-        id: parsed(row, 1, str::parse::<ChangeId>)?,
+        id: parsed(row, 1, "change id", str::parse::<ChangeId>)?,
         batch: row.get(2)?,
         command: row.get(3)?,
-        device: parsed(row, 4, str::parse::<DeviceId>)?,
+        device: parsed(row, 4, "device id", str::parse::<DeviceId>)?,
         key: row.get(6)?,
         change,
-        at: parsed(row, 9, from_text)?,
+        at: parsed(row, 9, "time", from_text)?,
         undone: row.get(10)?,
     })
 }
 
 /// Parses a status name read from the database.
-fn status(name: &str) -> Result<UserStatus, String> {
-    UserStatus::parse(name).ok_or_else(|| format!("unknown status {name:?}"))
+fn status(name: &str) -> Option<UserStatus> {
+    UserStatus::parse(name)
 }
 
-/// Reads text column `index` of `row` through `parse`; a NULL or a parse failure is an error
-/// naming the column and the value.
-pub(super) fn parsed<T, E: Into<Box<dyn Error + Send + Sync>>>(
-    row: &Row<'_>,
-    index: usize,
-    parse: impl FnOnce(&str) -> Result<T, E>,
-) -> rusqlite::Result<T> {
-    match row.get_ref(index)?.as_str_or_null()? {
-        Some(text) => parse(text).map_err(|e| conversion(index, e.into())),
-        None => Err(conversion(index, "unexpected NULL".into())),
+/// Something a text column can be parsed into: what `str::parse` and the other parsers give.
+pub(super) trait Parsed<T> {
+    /// The value, if the text was one.
+    fn ok(self) -> Option<T>;
+}
+
+impl<T> Parsed<T> for Option<T> {
+    fn ok(self) -> Option<T> {
+        self
     }
 }
 
-/// A value in the database that does not mean what it should.
-fn conversion(index: usize, error: Box<dyn Error + Send + Sync>) -> rusqlite::Error {
-    rusqlite::Error::FromSqlConversionFailure(index, Type::Text, error)
+impl<T, E> Parsed<T> for Result<T, E> {
+    fn ok(self) -> Option<T> {
+        Result::ok(self)
+    }
+}
+
+/// Reads text column `index` of `row` through `parse`; a NULL or a text `parse` rejects is
+/// an error naming what the column holds (`what`: "status", "time") and the value found,
+/// which [`StoreError`](super::super::StoreError) reports as damage.
+pub(super) fn parsed<T, P: Parsed<T>>(
+    row: &Row<'_>,
+    index: usize,
+    what: &'static str,
+    parse: impl FnOnce(&str) -> P,
+) -> rusqlite::Result<T> {
+    let text = match row.get_ref(index)? {
+        ValueRef::Null => return Err(bad_value(index, what, None)),
+        ValueRef::Text(bytes) => String::from_utf8_lossy(bytes),
+        other => {
+            // A number or a blob where text belongs.
+            let shown = format!("{other:?}");
+            return Err(bad_value(index, what, Some(&shown)));
+        }
+    };
+    let found = parse(&text).ok();
+    found.ok_or_else(|| bad_value(index, what, Some(&text)))
+}
+
+/// A value in the database that skilltree never writes.
+fn bad_value(index: usize, what: &'static str, found: Option<&str>) -> rusqlite::Error {
+    let bad = BadValue {
+        what,
+        found: found.map(str::to_owned),
+    };
+    rusqlite::Error::FromSqlConversionFailure(index, Type::Text, Box::new(bad))
 }

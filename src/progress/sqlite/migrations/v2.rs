@@ -63,7 +63,7 @@ pub(super) fn migrate(conn: &Connection) -> rusqlite::Result<()> {
     while let Some(row) = rows.next()? {
         // Built from the row's own time, each after the one before: ids sort in history order
         // even where many rows share a second.
-        let at = parsed(row, 7, from_text)?;
+        let at = parsed(row, 7, "time", from_text)?;
         let id = ChangeId::next(at, last);
         last = Some(id);
         write.execute(params![
