@@ -428,6 +428,28 @@ fn text_that_could_drive_a_terminal_is_escaped_in_json_and_refused_in_names() {
     assert!(r.stderr.contains("bidirectional"), "{}", r.stderr);
 }
 
+#[cfg(unix)]
+#[test]
+fn reading_commands_refuse_a_pipe_or_a_device_at_once() {
+    let s = Sandbox::new();
+    let fifo = s.path("fifo");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap();
+    assert!(made.success());
+    for db in [fifo.to_str().unwrap(), "/dev/null"] {
+        for cmd in ["log", "doctor", "next"] {
+            let r = s.fail(&["--db", db, cmd]);
+            assert!(
+                r.stderr.contains("not a file that can hold"),
+                "{cmd} on {db}: {}",
+                r.stderr
+            );
+        }
+    }
+}
+
 #[test]
 fn notes_are_set_shown_cleared_and_undoable() {
     let s = Sandbox::new();

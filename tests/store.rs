@@ -832,6 +832,21 @@ fn data_version_sees_commits_from_another_connection() {
 }
 
 #[test]
+fn outside_version_moves_for_others_commits_only() {
+    // What the UI polls: its own writes must never hide another's.
+    let dir = TempDir::new().unwrap();
+    let path = db_in(&dir);
+    let mut mine = Store::open(&path).unwrap();
+    let mut other = Store::open(&path).unwrap();
+    let start = mine.outside_version().unwrap();
+    mine.apply("ana", "done a", &[change("a", Done)]).unwrap();
+    assert_eq!(mine.outside_version().unwrap(), start, "own commit");
+    other.apply("ana", "done b", &[change("b", Done)]).unwrap();
+    assert_ne!(mine.outside_version().unwrap(), start, "another's commit");
+    assert_eq!(memory().outside_version().unwrap(), 0);
+}
+
+#[test]
 fn the_device_id_is_kept_in_the_file() {
     let dir = TempDir::new().unwrap();
     let path = db_in(&dir);

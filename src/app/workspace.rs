@@ -252,8 +252,10 @@ impl Workspace {
     /// The database if there is one: commands that only read never create it
     /// (nor claim an empty file as one).
     pub fn existing_store(&mut self) -> Result<Option<&mut Store>, AppError> {
+        // An empty regular file is no database yet; anything else that is
+        // there (a folder, a pipe, a device) is opened, and refused as such.
         if self.store.is_none()
-            && std::fs::metadata(&self.db_path).is_ok_and(|m| m.len() > 0 || m.is_dir())
+            && std::fs::metadata(&self.db_path).is_ok_and(|m| m.len() > 0 || !m.is_file())
         {
             self.store = Some(Store::open(&self.db_path)?);
         }

@@ -66,6 +66,9 @@ fn store_hint(e: &StoreError) -> Option<String> {
         StoreError::IsDirectory { .. }
         | StoreError::NotADatabase { .. }
         | StoreError::NewerSchema { .. }
+        | StoreError::SpecialFile { .. }
+        | StoreError::Damaged { .. }
+        | StoreError::ReadOnly { .. }
         | StoreError::Io { .. } => {
             Some("name another database file with --db PATH or SKILLTREE_DB".into())
         }
