@@ -191,7 +191,7 @@ fn no_key_is_bound_twice_in_one_scope_and_help_lists_every_binding() {
     let help = keymap::help_rows();
     let normal = &help.iter().find(|(s, _)| *s == Scope::Normal).unwrap().1;
     assert!(normal.contains(&("j/↓/k/↑".to_string(), "move down / up")));
-    assert!(normal.contains(&("d".to_string(), "done (again: todo)")));
+    assert!(normal.contains(&("d".to_string(), "done (again: as before)")));
     assert!(normal.contains(&("1/2/3/4".to_string(), "tree, next, graph, stats")));
 }
 
