@@ -395,12 +395,7 @@ pub fn doctor(ws: &mut Workspace) -> Result<Doctor, AppError> {
         integrity,
         data_dir: ws.data_dir.as_ref().map(|d| d.display().to_string()),
         roadmaps: ws.catalog.roadmaps().len(),
-        skipped_files: {
-            let mut files: Vec<String> = ws.warnings.iter().map(|w| w.file.clone()).collect();
-            files.sort();
-            files.dedup();
-            files
-        },
+        skipped_files: ws.skipped_files(),
         roadmap_warnings: ws.warnings.iter().map(|w| w.to_string()).collect(),
         orphaned,
     })

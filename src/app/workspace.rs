@@ -142,21 +142,6 @@ impl Workspace {
         Ok((ws, loading))
     }
 
-    /// A workspace over a given catalog and store (tests, embedding).
-    pub fn with_store(catalog: Catalog, store: Store, user: &str) -> Workspace {
-        Workspace {
-            catalog,
-            user: user.to_string(),
-            db_path: store.path().map(PathBuf::from).unwrap_or_default(),
-            data_dir: None,
-            warnings: Vec::new(),
-            roadmap_files: Vec::new(),
-            db_named: true,
-            created: None,
-            store: Some(store),
-        }
-    }
-
     /// The progress database, opened (and created) on first use.
     pub fn store(&mut self) -> Result<&mut Store, AppError> {
         if self.store.is_none() {
@@ -307,22 +292,27 @@ impl Workspace {
         resolve::node(&self.catalog, text, purpose, current)
     }
 
-    /// The user's note on node `id` (a former key's counts), if any.
+    /// The user's note on node `id`: under its key, else under a former
+    /// key (a renamed node keeps its note). Reads the keys it needs, no more.
     pub fn note_for(&mut self, id: NodeId) -> Result<Option<String>, AppError> {
         let user = self.user.clone();
-        let (cat, store) = self.existing_parts()?;
-        let Some(store) = store else { return Ok(None) };
-        let notes = store.notes(&user)?;
-        Ok(super::note::of(cat, id, |k| notes.get(k).cloned()))
+        let (cat, Some(store)) = self.existing_parts()? else {
+            return Ok(None);
+        };
+        for key in std::iter::once(cat.key(id)).chain(cat.alias_keys(id).iter().map(String::as_str))
+        {
+            if let Some(note) = store.note(&user, key)? {
+                return Ok(Some(note));
+            }
+        }
+        Ok(None)
     }
 
-    /// The user's note on `key`, if the database exists and has one.
-    pub fn note(&mut self, key: &str) -> Result<Option<String>, AppError> {
-        let user = self.user.clone();
-        Ok(self
-            .existing_store()?
-            .map(|s| s.note(&user, key))
-            .transpose()?
-            .flatten())
+    /// The files in the data folder that were skipped for their errors.
+    pub fn skipped_files(&self) -> Vec<String> {
+        let mut files: Vec<String> = self.warnings.iter().map(|w| w.file.clone()).collect();
+        files.sort();
+        files.dedup();
+        files
     }
 }

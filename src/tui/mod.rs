@@ -83,32 +83,28 @@ pub fn run(ws: &mut Workspace, roadmap: Option<String>) -> Result<(), TuiError> 
             files: files.clone(),
             seen: ws.roadmap_fingerprint(),
         };
+        // The roadmap the user was in (if it is still loaded), else the one
+        // asked for on the first round, else the current one.
+        let first_round = resume.is_none();
+        let again = resume
+            .as_ref()
+            .and_then(|s| ws.catalog.find_roadmap(&s.roadmap))
+            .or(chosen.filter(|_| first_round));
+        let r = match again.map_or_else(|| ws.current_roadmap(), |r| Ok(Some(r))) {
+            Ok(r) => r.unwrap_or(crate::graph::RoadmapIx::new(0)),
+            Err(e) => break Err(e.into()),
+        };
+        if let Err(e) = ws.set_current_roadmap(r) {
+            break Err(e.into());
+        }
         let (cat, store) = match ws.parts() {
             Ok(parts) => parts,
             Err(e) => break Err(e.into()),
         };
-        // The roadmap the user was in (if it is still loaded), else the one
-        // asked for on the first round, else the last one used.
-        let first_round = resume.is_none();
-        let r = resume
-            .as_ref()
-            .and_then(|s| cat.find_roadmap(&s.roadmap))
-            .or(chosen.filter(|_| first_round))
-            .or_else(|| {
-                store
-                    .setting(&user, app::LAST_ROADMAP)
-                    .ok()
-                    .flatten()
-                    .and_then(|id| cat.find_roadmap(&id))
-            })
-            .unwrap_or(crate::graph::RoadmapIx::new(0));
         let mut app = match App::new(cat, store, &user, r) {
             Ok(app) => app,
             Err(e) => break Err(AppError::from(e).into()),
         };
-        if let Err(e) = store.set_setting(&user, app::LAST_ROADMAP, &cat.roadmap(r).id) {
-            break Err(AppError::from(e).into());
-        }
         if let Some(resume) = resume.take() {
             resume.apply(&mut app);
         }
@@ -139,9 +135,7 @@ pub fn run(ws: &mut Workspace, roadmap: Option<String>) -> Result<(), TuiError> 
 
 /// "Skipped 1 roadmap file with errors", when the data folder has broken ones.
 fn skipped_notice(ws: &Workspace) -> Option<String> {
-    let mut files: Vec<&str> = ws.warnings.iter().map(|d| d.file.as_str()).collect();
-    files.sort_unstable();
-    files.dedup();
+    let files = ws.skipped_files();
     (!files.is_empty()).then(|| {
         format!(
             "Skipped {} with errors: `skilltree doctor` says why",
