@@ -451,6 +451,21 @@ fn reading_commands_refuse_a_pipe_or_a_device_at_once() {
 }
 
 #[test]
+fn a_database_name_that_looks_like_a_uri_is_just_a_file_name() {
+    let s = Sandbox::new();
+    s.ok(&["--db", "file:x.db", "done", "junior-backend/http"]);
+    assert!(s.path("file:x.db").is_file(), "the file is named as given");
+    assert!(!s.path("x.db").exists());
+    assert_eq!(
+        s.json(&["--db", "file:x.db", "log"])
+            .as_array()
+            .unwrap()
+            .len(),
+        1
+    );
+}
+
+#[test]
 fn notes_are_set_shown_cleared_and_undoable() {
     let s = Sandbox::new();
     s.ok(&["note", "backend-mastery/git", "practise rebase"]);

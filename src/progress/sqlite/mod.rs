@@ -47,6 +47,16 @@ impl SqliteStorage {
     /// cannot be written is opened for reading only: its write transactions fail with
     /// [`StoreError::ReadOnly`].
     pub fn open(path: &Path, busy_timeout: Duration) -> Result<SqliteStorage, StoreError> {
+        // SQLite reads a name starting `file:` as a URI wherever it is opened; `./file:x`
+        // is the same file and no URI.
+        let dotted;
+        let path =
+            if path.is_relative() && path.as_os_str().as_encoded_bytes().starts_with(b"file:") {
+                dotted = Path::new(".").join(path);
+                dotted.as_path()
+            } else {
+                path
+            };
         os::ignore_file_size_signal();
         if !file::check_kind(path)? {
             create(path)?;
@@ -143,7 +153,11 @@ fn create(path: &Path) -> Result<(), StoreError> {
 /// or cannot create the `-wal` and `-shm` files beside it).
 fn open_writable(path: &Path, busy_timeout: Duration) -> Result<Option<Connection>, StoreError> {
     let sql = |e| StoreError::from_sqlite(path, e);
-    let mut conn = Connection::open(path).map_err(sql)?;
+    // Not a URI: `--db file:x.db` is a file named `file:x.db`, as the checks before assumed.
+    let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
+        | OpenFlags::SQLITE_OPEN_CREATE
+        | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let mut conn = Connection::open_with_flags(path, flags).map_err(sql)?;
     configure(&conn, busy_timeout).map_err(sql)?;
     if conn.is_readonly("main").map_err(sql)? {
         return Ok(None);
@@ -248,12 +262,8 @@ impl Storage for SqliteStorage {
     }
 
     fn data_version(&self) -> Result<u64, StoreError> {
-        // data_version moves when other connections commit; our own commits are counted here.
-        let theirs: i64 = self
-            .conn
-            .pragma_query_value(None, "data_version", |row| row.get(0))
-            .map_err(|e| self.error(e))?;
-        Ok((theirs as u64).wrapping_add(self.commits.get()))
+        // Others' commits move data_version; our own are counted here.
+        Ok(self.outside_version()?.wrapping_add(self.commits.get()))
     }
 
     fn read(&self) -> Result<Box<dyn StorageRead + '_>, StoreError> {

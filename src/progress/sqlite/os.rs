@@ -19,12 +19,18 @@ pub(crate) fn ignore_file_size_signal() {
     use std::sync::Once;
     static ONCE: Once = Once::new();
     ONCE.call_once(|| {
-        // SAFETY: `signal` is async-signal-safe and only changes this one disposition; the
-        // previous one is put back at once unless it was the default.
+        // Asked first and changed only from the default: a handler the embedding program
+        // installed (with flags and mask `signal` could not put back) is never touched.
+        // SAFETY: `sigaction` only reads and writes the structs it is given, for this one
+        // signal; a zeroed `sigaction` with `SIG_IGN` is a valid disposition.
         unsafe {
-            let previous = libc::signal(libc::SIGXFSZ, libc::SIG_IGN);
-            if previous != libc::SIG_DFL && previous != libc::SIG_ERR {
-                libc::signal(libc::SIGXFSZ, previous);
+            let mut current: libc::sigaction = std::mem::zeroed();
+            if libc::sigaction(libc::SIGXFSZ, std::ptr::null(), &mut current) == 0
+                && current.sa_sigaction == libc::SIG_DFL
+            {
+                let mut ignore: libc::sigaction = std::mem::zeroed();
+                ignore.sa_sigaction = libc::SIG_IGN;
+                libc::sigaction(libc::SIGXFSZ, &ignore, std::ptr::null_mut());
             }
         }
     });
