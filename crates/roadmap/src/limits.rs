@@ -105,22 +105,28 @@ pub fn check_depth(file: &str, text: &str) -> Result<(), Diagnostic> {
         let base = indents.len() + dashes;
         let mut depth = base + flow;
         let mut prev = ' ';
+        // The last character that was not a space, outside quotes; `\n` at the start of a line.
+        let mut sig = '\n';
         for (col, c) in body.char_indices() {
+            // Quotes and brackets mean something only where a value can start:
+            // `rock 'n roll` and `set { of` are plain text.
+            let value_starts = matches!(sig, '\n' | ':' | '-' | '?' | ',' | '[' | '{')
+                && (prev == ' ' || matches!(prev, '[' | '{' | ','));
             match (quote, c) {
                 (Some('\''), '\'') => quote = None, // `''` reopens at once: same thing
                 (Some('"'), '"') if prev != '\\' => quote = None,
                 (Some(_), _) => {}
-                // A quote opens a scalar only where one can start.
-                (None, '"' | '\'') if matches!(prev, ' ' | ':' | '-' | '[' | '{' | ',' | '?') => {
-                    quote = Some(c)
-                }
+                (None, '"' | '\'') if value_starts => quote = Some(c),
                 (None, '#') if prev == ' ' => break,
-                (None, '[' | '{') => {
+                (None, '[' | '{') if value_starts => {
                     flow += 1;
                     depth = depth.max(base + flow);
                 }
-                (None, ']' | '}') => flow = flow.saturating_sub(1),
+                (None, ']' | '}') if flow > 0 => flow -= 1,
                 _ => {}
+            }
+            if quote.is_none() && c != ' ' {
+                sig = c;
             }
             prev = if prev == '\\' && c == '\\' { ' ' } else { c };
             if depth > MAX_DEPTH {
@@ -139,7 +145,8 @@ pub fn check_depth(file: &str, text: &str) -> Result<(), Diagnostic> {
                 .unwrap_or("")
                 .trim_end_matches(|c: char| c.is_ascii_digit() || c == '+' || c == '-');
             if matches!(indicator, "|" | ">") && (code.len() > 1 || body.len() == 1) {
-                block_scalar = Some(indent);
+                // `- key: |`: the text ends at the key's column, not the dash's.
+                block_scalar = Some(indent + 2 * dashes);
             }
         }
     }
@@ -202,6 +209,13 @@ mod tests {
         // An apostrophe inside a word opens no quote.
         let text = format!("t: don't\nx: {}\n", "[".repeat(MAX_DEPTH + 1));
         assert!(check_depth("f", &text).is_err());
+        // Nor does a quote or a bracket in the middle of plain text.
+        let text = format!("t: rock 'n roll\nx: {}\n", "[".repeat(MAX_DEPTH + 1));
+        assert!(check_depth("f", &text).is_err());
+        let plain = "t: a set { of\n".repeat(MAX_DEPTH + 1);
+        assert!(check_depth("f", &plain).is_ok(), "plain text is no nesting");
+        let after_block = format!("- d: |\n  x: {}\n", "[".repeat(MAX_DEPTH + 1));
+        assert!(check_depth("f", &after_block).is_err(), "a sibling key is no text");
         // Block scalars are text: brackets in them are not nesting.
         let text = format!(
             "d: |\n  {}\n  it's fine\nid: x\n",
