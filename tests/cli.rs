@@ -571,7 +571,7 @@ fn a_broken_user_file_is_skipped_but_a_named_one_stops_the_command() {
         doctor.contains("5 loaded; 2 files skipped (5 errors):"),
         "{doctor}"
     );
-    // Read through the fast path, yet the error still has its line and column.
+    // A link error found across roadmaps still has its line and column.
     let f = s.write(
         "unknown.yaml",
         "id: unk\ntitle: U\nnodes:\n  - { id: a, title: A, requires: [junior-backend/htp] }\n",

@@ -90,7 +90,7 @@ pub fn validate(
             Err(errs) => results.push((name, errs, 0)),
         }
     }
-    let (catalog, diags) = Catalog::build_with(loaded.roadmaps, sources::reread);
+    let (catalog, diags) = Catalog::build(loaded.roadmaps);
     for d in diags {
         if let Some(entry) = results.iter_mut().find(|(name, _, _)| *name == d.file) {
             entry.1.push(d);

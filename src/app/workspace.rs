@@ -87,8 +87,7 @@ pub fn load_catalog(
     let loaded = sources::load(crate::roadmap::builtin(), data_dir, files);
     let mut fatal = loaded.errors;
     let mut warnings = loaded.warnings;
-    // Errors must point at lines: files read by the fast path are read again.
-    let (catalog, diags) = Catalog::build_with(loaded.roadmaps, sources::reread);
+    let (catalog, diags) = Catalog::build(loaded.roadmaps);
     let named: Vec<String> = files.iter().map(|p| p.display().to_string()).collect();
     for d in diags {
         if named.contains(&d.file) || d.file.starts_with("built-in:") {

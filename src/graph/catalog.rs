@@ -37,18 +37,8 @@ pub struct Catalog {
 
 impl Catalog {
     /// Resolves and checks `roadmaps`. A roadmap with errors is left out (and
-    /// so are roadmaps that need it); its errors are returned.
-    pub fn build(roadmaps: Vec<Roadmap>) -> (Catalog, Vec<Diagnostic>) {
-        Self::build_with(roadmaps, |r| Ok(r.clone()))
-    }
-
-    /// [`Catalog::build`], for roadmaps read by the fast path. Errors must point at lines: a roadmap read without positions (the fast
-    /// path) is handed to `with_positions` to be read again with them, and the
-    /// round is run again. The graph does no I/O itself; the loader does.
-    pub fn build_with(
-        mut roadmaps: Vec<Roadmap>,
-        mut with_positions: impl FnMut(&Roadmap) -> Result<Roadmap, Vec<Diagnostic>>,
-    ) -> (Catalog, Vec<Diagnostic>) {
+    /// so are roadmaps that need it, round after round); its errors are returned.
+    pub fn build(mut roadmaps: Vec<Roadmap>) -> (Catalog, Vec<Diagnostic>) {
         let mut all_errors = Vec::new();
         loop {
             let (catalog, errors) = Self::try_build(roadmaps);
@@ -57,30 +47,6 @@ impl Catalog {
             }
             let bad: Vec<String> = errors.iter().map(|(r, _)| r.clone()).collect();
             roadmaps = catalog.roadmaps;
-            let mut reread = false;
-            let mut unreadable = Vec::new();
-            for r in roadmaps
-                .iter_mut()
-                .filter(|r| !r.positioned && bad.contains(&r.id))
-            {
-                match with_positions(r) {
-                    Ok(positioned) if positioned.positioned => {
-                        reread = true;
-                        *r = positioned;
-                    }
-                    // Positions cannot be had: report what there is.
-                    Ok(_) => r.positioned = true,
-                    Err(diags) => {
-                        reread = true;
-                        all_errors.extend(diags);
-                        unreadable.push(r.id.clone());
-                    }
-                }
-            }
-            if reread {
-                roadmaps.retain(|r| !unreadable.contains(&r.id));
-                continue;
-            }
             all_errors.extend(errors.into_iter().map(|(_, d)| d));
             roadmaps.retain(|r| !bad.contains(&r.id));
         }

@@ -121,7 +121,6 @@ pub fn build(
         file: file.to_string(),
         nodes: c.nodes,
         pos: at(root, "id", top),
-        positioned: root.is_some(),
     })
 }
 

@@ -215,7 +215,10 @@ mod tests {
         let plain = "t: a set { of\n".repeat(MAX_DEPTH + 1);
         assert!(check_depth("f", &plain).is_ok(), "plain text is no nesting");
         let after_block = format!("- d: |\n  x: {}\n", "[".repeat(MAX_DEPTH + 1));
-        assert!(check_depth("f", &after_block).is_err(), "a sibling key is no text");
+        assert!(
+            check_depth("f", &after_block).is_err(),
+            "a sibling key is no text"
+        );
         // Block scalars are text: brackets in them are not nesting.
         let text = format!(
             "d: |\n  {}\n  it's fine\nid: x\n",

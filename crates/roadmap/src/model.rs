@@ -47,9 +47,6 @@ pub struct Roadmap {
     pub nodes: Vec<Node>,
     /// Position of the `id` value, for duplicate-roadmap notes.
     pub pos: Pos,
-    /// Whether positions were recorded; a file read by the fast path has
-    /// none, and is re-read with them if it turns out to need a diagnostic.
-    pub positioned: bool,
 }
 
 impl Roadmap {

@@ -93,16 +93,6 @@ pub fn read(path: &Path, origin: Origin) -> Result<Roadmap, Vec<Diagnostic>> {
     read_with(path, origin, parse)
 }
 
-/// Reads a roadmap again from where it came from, with positions. A
-/// built-in is returned as it is: it was read with positions when skilltree
-/// was built.
-pub fn reread(roadmap: &Roadmap) -> Result<Roadmap, Vec<Diagnostic>> {
-    match &roadmap.origin {
-        Origin::Builtin => Ok(roadmap.clone()),
-        Origin::DataDir(path) | Origin::File(path) => read(path, roadmap.origin.clone()),
-    }
-}
-
 /// Reads a regular file, at most one byte past the size limit (enough for the
 /// parser to refuse it): `/dev/zero` or a pipe must not fill memory.
 fn read_bounded(path: &Path) -> std::io::Result<Vec<u8>> {
