@@ -89,7 +89,8 @@ fn in_use(path: &Path, suffix: &str) -> bool {
 ///
 /// Rolling a hot journal back is what every SQLite program does before reading; it only
 /// restores the last committed state. It is done only for a real journal (its magic number)
-/// beside a SQLite file, the torn start of one, or a file the stopped change created; and
+/// beside a file that starts like SQLite's (whole or cut short), or beside a file the
+/// journal says was new (a spilled first write need not have written page 1 yet); and
 /// SQLite's locks keep it from touching a journal a live process is still writing.
 pub(super) fn recover(path: &Path, busy_timeout: Duration) -> Result<(), StoreError> {
     let mut journal = [0; 20];
