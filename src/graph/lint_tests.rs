@@ -2,22 +2,8 @@
 //! warn and cases that must not), and on the built-ins, which must be clean.
 
 use super::*;
+use crate::graph::tests::catalog;
 use crate::graph::{Catalog, State};
-use crate::roadmap::{Origin, parse};
-
-fn catalog(files: &[&str]) -> Catalog {
-    let roadmaps = files
-        .iter()
-        .enumerate()
-        .map(|(i, text)| {
-            parse(&format!("t{i}.yaml"), Origin::Builtin, text.as_bytes())
-                .expect("test roadmap parses")
-        })
-        .collect();
-    let (cat, errors) = Catalog::build(roadmaps);
-    assert!(errors.is_empty(), "{errors:#?}");
-    cat
-}
 
 /// What `rule` finds in the last of `files`: (node id, message).
 fn found(files: &[&str], rule: fn(&Catalog, RoadmapIx) -> Vec<Warning>) -> Vec<(String, String)> {

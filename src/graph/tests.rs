@@ -8,7 +8,8 @@ use crate::graph::UserStatus::{self, *};
 use crate::roadmap::{Origin, parse};
 use Status as S;
 
-fn catalog(files: &[&str]) -> Catalog {
+/// A catalog of roadmaps written inline (shared with the lint's tests).
+pub(super) fn catalog(files: &[&str]) -> Catalog {
     let roadmaps = files
         .iter()
         .enumerate()
