@@ -90,7 +90,7 @@ fn a_file_loads_exactly_when_validate_accepts_it() {
         let path: PathBuf = dir.path().join(format!("m{round}.yaml"));
         std::fs::write(&path, &bytes).unwrap();
         let validated = parse(name, Origin::File(path.clone()), &bytes).is_ok();
-        let loaded = sources::load(Vec::new(), None, std::slice::from_ref(&path));
+        let loaded = sources::load(Vec::new(), None, std::slice::from_ref(&path), None);
         assert_eq!(
             loaded.errors.is_empty(),
             validated,
@@ -127,7 +127,7 @@ fn what_validate_rejects_never_loads() {
     {
         let path = dir.path().join(format!("r{i}.yaml"));
         std::fs::write(&path, text).unwrap();
-        let loaded = sources::load(Vec::new(), None, std::slice::from_ref(&path));
+        let loaded = sources::load(Vec::new(), None, std::slice::from_ref(&path), None);
         assert!(!loaded.errors.is_empty(), "loaded what validate rejects: {text}");
         assert!(
             loaded.errors.iter().all(|d| d.pos.is_some()),
@@ -171,7 +171,7 @@ fn fuzz_the_roadmap_reader() {
         let validated = parse(name, Origin::File(path.clone()), &bytes).is_ok();
         let per_kib = t.elapsed().as_secs_f64() / (bytes.len().max(1024) as f64 / 1024.0);
         slowest = slowest.max(per_kib);
-        let loaded = sources::load(Vec::new(), None, std::slice::from_ref(&path));
+        let loaded = sources::load(Vec::new(), None, std::slice::from_ref(&path), None);
         assert_eq!(
             loaded.errors.is_empty(),
             validated,

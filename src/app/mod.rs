@@ -23,7 +23,8 @@ mod workspace;
 
 pub use error::AppError;
 pub use workspace::{
-    CURRENT_ROADMAP, Fingerprint, Loading, Workspace, WorkspaceOptions, data_dir, login_name,
+    CURRENT_ROADMAP, Fingerprint, Loading, Workspace, WorkspaceOptions, cache_dir, data_dir,
+    login_name,
 };
 
 use serde::Serialize;

@@ -22,6 +22,9 @@ pub struct Step {
     pub status: Status,
     /// How many locked leaves it leads to.
     pub unlocks: usize,
+    /// False when `unlocks` is an estimate (large counts on huge roadmaps).
+    #[serde(skip)]
+    pub unlocks_exact: bool,
     /// For a choice still to make: the ids of its alternatives.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub one_of: Vec<String>,
@@ -37,13 +40,14 @@ pub struct Step {
 }
 
 impl Step {
-    fn new(cat: &Catalog, state: &State, n: NodeId, unlocks: usize) -> Step {
+    fn new(cat: &Catalog, state: &State, n: NodeId, reach: query::Reach) -> Step {
         Step {
             roadmap: cat.roadmap_id(n).to_string(),
             id: cat.node(n).id.clone(),
             title: cat.node(n).title.clone(),
             status: state.status(n),
-            unlocks,
+            unlocks: reach.shown(),
+            unlocks_exact: reach.exact,
             one_of: Vec::new(),
             alternatives: Vec::new(),
             estimate: query::estimate_of(cat, n),
@@ -73,7 +77,7 @@ impl Step {
             one_of: alts.iter().map(|&a| cat.node(a).id.clone()).collect(),
             alternatives: alts.iter().map(|&a| cat.node(a).title.clone()).collect(),
             estimate: quickest.filter(|e| *e != Estimate::default()),
-            ..Step::new(cat, state, n, 0)
+            ..Step::new(cat, state, n, query::Reach::default())
         }
     }
 
@@ -207,7 +211,7 @@ pub fn plan_for(cat: &Catalog, state: &State, target: NodeId, chosen: &Chosen) -
     let steps: Vec<Step> = steps
         .iter()
         .map(|s| match *s {
-            query::Step::Learn(n) => Step::new(cat, state, n, counts.next().unwrap_or(0)),
+            query::Step::Learn(n) => Step::new(cat, state, n, counts.next().unwrap_or_default()),
             query::Step::Choose(n) => Step::choose(cat, state, n),
         })
         .collect();

@@ -56,14 +56,15 @@ pub struct FileReport {
 /// Checks each file alone, then together with every other loaded roadmap
 /// (so `other-roadmap/id` prerequisites and cycles across files are checked),
 /// then lints each file without errors. Other roadmaps' own problems are not
-/// this check's subject. `strict` makes a warning fail its file too.
+/// this check's subject; they may come from `cache`, the files checked never do. `strict` makes a warning fail its file too.
 pub fn validate(
     data_dir: Option<&std::path::Path>,
+    cache: Option<&crate::roadmap::Cache>,
     others: &[PathBuf],
     files: &[PathBuf],
     strict: bool,
 ) -> Vec<FileReport> {
-    let mut loaded = sources::load(crate::roadmap::builtin(), data_dir, others);
+    let mut loaded = sources::load(crate::roadmap::builtin(), data_dir, others, cache);
     let mut results: Vec<(String, Vec<Diagnostic>, usize)> = Vec::new();
     let mut checked: Vec<(String, String)> = Vec::new();
     for path in files {

@@ -50,8 +50,13 @@ pub fn plural(n: usize, one: &str, many: &str) -> String {
 
 /// How far a topic reaches: every locked topic downstream of it, said so
 /// that it does not read like what marking it would unlock at once.
-pub fn leads_to(n: usize) -> String {
-    format!("leads to {n}")
+/// `exact` false marks `n` as an estimate.
+pub fn leads_to(n: usize, exact: bool) -> String {
+    if exact {
+        format!("leads to {n}")
+    } else {
+        format!("leads to ~{n}")
+    }
 }
 
 /// `Title (roadmap/id)`.
@@ -68,6 +73,12 @@ mod tests {
         assert_eq!(plural(1, "step", "steps"), "1 step");
         assert_eq!(plural(0, "step", "steps"), "0 steps");
         assert_eq!(plural(2, "match", "matches"), "2 matches");
+    }
+
+    #[test]
+    fn estimates_are_said_as_estimates() {
+        assert_eq!(leads_to(4_123, true), "leads to 4123");
+        assert_eq!(leads_to(4_100, false), "leads to ~4100");
     }
 
     #[test]

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use crate::graph::{Catalog, NodeId, RoadmapIx, State};
 use crate::progress::Store;
 use crate::roadmap::sanitize::clean_line;
-use crate::roadmap::{Diagnostic, sources};
+use crate::roadmap::{Cache, Diagnostic, sources};
 
 use super::AppError;
 use super::resolve::{self, Purpose};
@@ -25,6 +25,8 @@ pub struct WorkspaceOptions {
     pub roadmap_files: Vec<PathBuf>,
     /// The data folder [default: [`data_dir`]].
     pub data_dir: Option<PathBuf>,
+    /// Where compiled roadmap files are kept [default: [`cache_dir`]].
+    pub cache_dir: Option<PathBuf>,
 }
 
 /// What loading the roadmaps had to say, for the front end to show.
@@ -50,6 +52,8 @@ pub struct Workspace {
     pub db_path: PathBuf,
     /// The data folder, if the platform has one.
     pub data_dir: Option<PathBuf>,
+    /// The compiled-roadmap cache, if there is a folder for it.
+    cache: Option<Cache>,
     /// Problems in the data folder's roadmaps (skipped files).
     pub warnings: Vec<Diagnostic>,
     /// Whether the database path was named rather than the default.
@@ -69,6 +73,21 @@ pub fn data_dir() -> Option<PathBuf> {
     directories::ProjectDirs::from("", "", "skilltree").map(|p| p.data_dir().to_path_buf())
 }
 
+/// Where compiled roadmap files are cached: `SKILLTREE_CACHE_DIR`; else,
+/// when `SKILLTREE_DATA_DIR` moves the data folder, its `cache` folder (so a
+/// data folder set up apart, for a test or a portable copy, keeps its cache
+/// with it); else the platform's cache folder for skilltree.
+pub fn cache_dir() -> Option<PathBuf> {
+    let var = |name| std::env::var_os(name).filter(|d| !d.is_empty());
+    if let Some(dir) = var("SKILLTREE_CACHE_DIR") {
+        return Some(PathBuf::from(dir));
+    }
+    if let Some(dir) = var("SKILLTREE_DATA_DIR") {
+        return Some(PathBuf::from(dir).join("cache"));
+    }
+    directories::ProjectDirs::from("", "", "skilltree").map(|p| p.cache_dir().to_path_buf())
+}
+
 /// The login name, for the default user.
 pub fn login_name() -> String {
     ["USER", "USERNAME", "LOGNAME"]
@@ -79,12 +98,14 @@ pub fn login_name() -> String {
 
 /// Loads roadmaps from every source into a catalog: built-ins, the data
 /// folder, then `files`. Errors in `files` or the built-ins are fatal; the
-/// data folder's broken files are skipped with a warning.
+/// data folder's broken files are skipped with a warning. Files that
+/// validated before are decoded from `cache`.
 pub fn load_catalog(
     data_dir: Option<&std::path::Path>,
     files: &[PathBuf],
+    cache: Option<&Cache>,
 ) -> Result<(Catalog, Loading), AppError> {
-    let loaded = sources::load(crate::roadmap::builtin(), data_dir, files);
+    let loaded = sources::load(crate::roadmap::builtin(), data_dir, files, cache);
     let mut fatal = loaded.errors;
     let mut warnings = loaded.warnings;
     let (catalog, diags) = Catalog::build(loaded.roadmaps);
@@ -112,7 +133,9 @@ impl Workspace {
     /// database lives; the database itself is opened on first use.
     pub fn open(options: WorkspaceOptions) -> Result<(Workspace, Loading), AppError> {
         let data_dir = options.data_dir.or_else(data_dir);
-        let (catalog, loading) = load_catalog(data_dir.as_deref(), &options.roadmap_files)?;
+        let cache = options.cache_dir.or_else(cache_dir).map(Cache::new);
+        let (catalog, loading) =
+            load_catalog(data_dir.as_deref(), &options.roadmap_files, cache.as_ref())?;
         let db_named = options.db.is_some();
         let db_path = match (options.db, &data_dir) {
             (Some(p), _) => p,
@@ -132,6 +155,7 @@ impl Workspace {
             user,
             db_path,
             data_dir,
+            cache,
             warnings: loading.warnings.clone(),
             roadmap_files: options.roadmap_files,
             db_named,
@@ -186,7 +210,11 @@ impl Workspace {
     /// Reads every roadmap file again. On an error that would stop a command
     /// (a named file broken) the roadmaps loaded before are kept.
     pub fn reload_roadmaps(&mut self) -> Result<Loading, AppError> {
-        let (catalog, loading) = load_catalog(self.data_dir.as_deref(), &self.roadmap_files)?;
+        let (catalog, loading) = load_catalog(
+            self.data_dir.as_deref(),
+            &self.roadmap_files,
+            self.cache.as_ref(),
+        )?;
         self.catalog = catalog;
         self.warnings = loading.warnings.clone();
         Ok(loading)

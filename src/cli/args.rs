@@ -68,6 +68,7 @@ impl Global {
             user: self.user.clone(),
             roadmap_files: self.roadmap_files(),
             data_dir: None,
+            cache_dir: None,
         }
     }
 

@@ -6,6 +6,7 @@ mod dag;
 mod id;
 pub mod lint;
 pub mod query;
+mod reach;
 mod status;
 mod user_status;
 

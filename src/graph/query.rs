@@ -17,7 +17,7 @@ pub struct Suggestion {
     /// Available or in progress.
     pub status: Status,
     /// How many locked leaves it leads to.
-    pub unlocks: usize,
+    pub unlocks: Reach,
 }
 
 /// Leaves to work on: in progress first, then by how many locked leaves
@@ -49,7 +49,7 @@ pub fn next(cat: &Catalog, state: &State, roadmap: Option<RoadmapIx>) -> Vec<Sug
     out.sort_by(|a, b| {
         (b.status == Status::InProgress)
             .cmp(&(a.status == Status::InProgress))
-            .then(b.unlocks.cmp(&a.unlocks))
+            .then(b.unlocks.shown().cmp(&a.unlocks.shown()))
             .then(a.node.cmp(&b.node))
     });
     out
@@ -108,77 +108,7 @@ pub fn unlocks(cat: &Catalog, state: &State, id: NodeId) -> usize {
     count
 }
 
-/// [`unlocks`] for many leaves at once, exactly, in one pass per 256 locked
-/// leaves instead of one walk per leaf.
-///
-/// Going backwards through the topological order, every vertex that is still
-/// false collects the set of locked leaves reachable from it through false
-/// vertices (the same walk [`UnlockCounter`] makes); a leaf's count is the
-/// size of its done vertex's set.
-pub fn unlock_counts(cat: &Catalog, state: &State, leaves: &[NodeId]) -> Vec<usize> {
-    const WORDS: usize = 8;
-    let dag = cat.dag();
-    let is_false = |v: Vertex| match v {
-        Vertex::Avail(n) => !state.is_available(n),
-        Vertex::Done(n) => !state.is_satisfied(n),
-    };
-    // The still-false part of the graph, once, as compact arrays in reverse
-    // topological order: `slot[v]` numbers vertex v, `edges` lists successors.
-    let mut slot = vec![u32::MAX; dag.vertex_count()];
-    let order: Vec<Vertex> = dag.topo_order().rev().filter(|&v| is_false(v)).collect();
-    for (i, &v) in order.iter().enumerate() {
-        slot[v.index()] = i as u32;
-    }
-    let mut starts = Vec::with_capacity(order.len() + 1);
-    let mut edges: Vec<u32> = Vec::new();
-    for &v in &order {
-        starts.push(edges.len());
-        for w in dag.successors(v) {
-            // An optional child does not move its group towards done.
-            let skip = matches!((v, w), (Vertex::Done(c), Vertex::Done(_)) if cat.node(c).optional);
-            if !skip && slot[w.index()] != u32::MAX {
-                edges.push(slot[w.index()]);
-            }
-        }
-    }
-    starts.push(edges.len());
-    // Bits stand for locked leaves.
-    let targets: Vec<u32> = cat
-        .ids()
-        .filter(|&n| !cat.is_group(n) && state.status(n) == Status::Locked)
-        .map(|n| slot[Vertex::Avail(n).index()])
-        .collect();
-    let mut counts = vec![0usize; leaves.len()];
-    let mut mask = vec![[0u64; WORDS]; order.len()];
-    for chunk in targets.chunks(64 * WORDS) {
-        mask.fill([0; WORDS]);
-        for (bit, &t) in chunk.iter().enumerate() {
-            mask[t as usize][bit / 64] |= 1 << (bit % 64);
-        }
-        // Successors come earlier in `order`, so they are complete when read.
-        for i in 0..order.len() {
-            let mut acc = mask[i];
-            for &w in &edges[starts[i]..starts[i + 1]] {
-                for (a, b) in acc.iter_mut().zip(&mask[w as usize]) {
-                    *a |= b;
-                }
-            }
-            mask[i] = acc;
-        }
-        for (count, &leaf) in counts.iter_mut().zip(leaves) {
-            // A leaf cannot reach its own availability (the graph has no cycles),
-            // so no bit is its own, locked or not.
-            let s = slot[Vertex::Done(leaf).index()];
-            if s != u32::MAX {
-                *count += mask[s as usize]
-                    .iter()
-                    .map(|w| w.count_ones() as usize)
-                    .sum::<usize>();
-            }
-        }
-    }
-    counts
-}
+pub use super::reach::{Reach, unlock_counts};
 
 /// Which alternative the user picked for each choice: choice → alternative.
 pub type Chosen = std::collections::HashMap<NodeId, NodeId>;

@@ -853,7 +853,7 @@ fn snapshot_tree_after_marking() {
     screens("tree_marked", |app, store| {
         // The available topic that opens the most.
         let best = app.next[0].node;
-        assert!(app.next[0].unlocks > 0);
+        assert!(app.next[0].unlocks.count > 0);
         app.reveal(best);
         send(app, store, &[M::MarkDone]);
         let done = format!("Done: {} — unlocked ", app.cat.node(best).title);

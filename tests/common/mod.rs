@@ -49,6 +49,8 @@ impl Sandbox {
             .env("NO_COLOR", "1")
             .env_remove("SKILLTREE_DB")
             .env_remove("SKILLTREE_ROADMAPS")
+            // The compiled-roadmap cache then lives in data/cache.
+            .env_remove("SKILLTREE_CACHE_DIR")
             .current_dir(self.dir.path())
             .args(args);
         c

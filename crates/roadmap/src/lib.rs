@@ -10,6 +10,7 @@
 //! build script uses it to check the built-in roadmaps, so a broken built-in
 //! fails the build with `FILE:LINE:COL`.
 
+pub mod cache;
 mod check;
 pub mod diagnostic;
 pub mod estimate;
@@ -22,6 +23,7 @@ mod schema;
 pub mod sources;
 mod yaml_tree;
 
+pub use cache::Cache;
 pub use check::{FORMAT_VERSION, is_slug};
 pub use diagnostic::{Diagnostic, Pos, Severity};
 pub use estimate::Estimate;

@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::{Diagnostic, Origin, Roadmap, parse};
+use crate::{Cache, Diagnostic, Origin, Roadmap, parse};
 
 /// Roadmaps read from every source, with what went wrong on the way.
 #[derive(Debug, Default)]
@@ -33,8 +33,14 @@ impl Loaded {
 }
 
 /// Loads `builtin`, then `data_dir/roadmaps/*.yaml` (sorted), then `files`,
-/// later ones replacing earlier ones with the same id.
-pub fn load(builtin: Vec<Roadmap>, data_dir: Option<&Path>, files: &[PathBuf]) -> Loaded {
+/// later ones replacing earlier ones with the same id. With a `cache`, files
+/// that validated before are decoded from it instead of parsed.
+pub fn load(
+    builtin: Vec<Roadmap>,
+    data_dir: Option<&Path>,
+    files: &[PathBuf],
+    cache: Option<&Cache>,
+) -> Loaded {
     let mut loaded = Loaded {
         roadmaps: builtin,
         ..Loaded::default()
@@ -46,14 +52,14 @@ pub fn load(builtin: Vec<Roadmap>, data_dir: Option<&Path>, files: &[PathBuf]) -
         paths.retain(|p| p.extension().is_some_and(|e| e == "yaml" || e == "yml"));
         paths.sort();
         for path in paths {
-            match read_with(&path, Origin::DataDir(path.clone()), parse) {
+            match read_cached(&path, Origin::DataDir(path.clone()), cache) {
                 Ok(r) => loaded.add(r),
                 Err(errs) => loaded.warnings.extend(errs),
             }
         }
     }
     for path in files {
-        match read_with(path, Origin::File(path.clone()), parse) {
+        match read_cached(path, Origin::File(path.clone()), cache) {
             Ok(r) => loaded.add(r),
             Err(errs) => loaded.errors.extend(errs),
         }
@@ -90,7 +96,9 @@ pub fn fingerprint(
 
 /// Reads and parses one file, with positions for every diagnostic.
 pub fn read(path: &Path, origin: Origin) -> Result<Roadmap, Vec<Diagnostic>> {
-    read_with(path, origin, parse)
+    let name = path.display().to_string();
+    let bytes = read_or_explain(path, &name)?;
+    parse(&name, origin, &bytes)
 }
 
 /// Reads a regular file, at most one byte past the size limit (enough for the
@@ -111,18 +119,38 @@ fn read_bounded(path: &Path) -> std::io::Result<Vec<u8>> {
     Ok(bytes)
 }
 
-type Parser = fn(&str, Origin, &[u8]) -> Result<Roadmap, Vec<Diagnostic>>;
-
-fn read_with(path: &Path, origin: Origin, parser: Parser) -> Result<Roadmap, Vec<Diagnostic>> {
+/// Reads one file through `cache`: decoded when these exact bytes validated
+/// before, else parsed (and cached when it validates).
+fn read_cached(
+    path: &Path,
+    origin: Origin,
+    cache: Option<&Cache>,
+) -> Result<Roadmap, Vec<Diagnostic>> {
+    let Some(cache) = cache else {
+        return read(path, origin);
+    };
     let name = path.display().to_string();
-    let bytes = read_bounded(path).map_err(|e| {
+    let bytes = read_or_explain(path, &name)?;
+    if let Some(mut roadmap) = cache.get(path, &bytes) {
+        // The same bytes at the same path: only where it was loaded from differs.
+        roadmap.origin = origin;
+        roadmap.file = name;
+        return Ok(roadmap);
+    }
+    let roadmap = parse(&name, origin, &bytes)?;
+    cache.put(path, &bytes, &roadmap);
+    Ok(roadmap)
+}
+
+/// The file's bytes, or a diagnostic saying why they cannot be read.
+fn read_or_explain(path: &Path, name: &str) -> Result<Vec<u8>, Vec<Diagnostic>> {
+    read_bounded(path).map_err(|e| {
         let hint = match e.kind() {
             std::io::ErrorKind::NotFound => "check the path",
             std::io::ErrorKind::PermissionDenied => "check the file's permissions",
             _ if path.is_dir() => "name a .yaml file, not a folder",
             _ => "name a regular .yaml file",
         };
-        vec![Diagnostic::new(&name, None, format!("cannot read file: {e}")).hint(hint)]
-    })?;
-    parser(&name, origin, &bytes)
+        vec![Diagnostic::new(name, None, format!("cannot read file: {e}")).hint(hint)]
+    })
 }

@@ -30,7 +30,7 @@ pub fn next(
     let title_w = widest(list.steps.iter().map(|s| s.title.as_str())).min(40);
     for (s, name) in list.steps.iter().zip(&names) {
         let unlocks = if s.unlocks > 0 {
-            leads_to(s.unlocks)
+            leads_to(s.unlocks, s.unlocks_exact)
         } else {
             String::new()
         };

@@ -2,7 +2,8 @@
 
 use std::process::ExitCode;
 
-use crate::app::{data_dir, validate};
+use crate::app::{cache_dir, data_dir, validate};
+use crate::roadmap::Cache;
 use crate::roadmap::sanitize::clean_line;
 
 use super::super::args::{Global, ValidateArgs};
@@ -14,6 +15,7 @@ use super::super::{CliError, Out};
 pub fn run(global: &Global, args: &ValidateArgs, o: &mut Out<'_>) -> Result<ExitCode, CliError> {
     let reports = validate::validate(
         data_dir().as_deref(),
+        cache_dir().map(Cache::new).as_ref(),
         &global.roadmap_files(),
         &args.files,
         args.strict,

@@ -36,8 +36,9 @@ pub fn render(frame: &mut Frame, area: Rect, app: &mut App) {
             let title = node.pop().expect("glyph, space, title");
             head.extend(node);
             let mut tail = Vec::new();
-            if s.unlocks > 0 {
-                tail.push(Span::styled(format!("  {}", leads_to(s.unlocks)), dim));
+            if s.unlocks.count > 0 {
+                let text = leads_to(s.unlocks.shown(), s.unlocks.exact);
+                tail.push(Span::styled(format!("  {text}"), dim));
             }
             if let Some(p) = app.cat.parent(s.node) {
                 tail.push(Span::styled(format!("  · {}", app.cat.node(p).title), dim));
