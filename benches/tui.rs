@@ -1,7 +1,12 @@
-//! One frame of the terminal UI at 10k nodes (target: under 2 ms).
+//! The terminal UI through its `App`, on a 120×40 test backend kept across
+//! frames as a real terminal is:
 //!
-//! The tree is drawn with every group expanded, the worst case for the row
-//! list, on a 120×40 test backend kept across frames as a real terminal is.
+//! - one frame at 10k nodes with every group expanded, the worst case for the
+//!   row list (target: under 2 ms);
+//! - at 10k and 100k nodes: opening (the state, every panel's numbers and the
+//!   first frame; target at 100k: 1.5 s), one mark and its undo (the
+//!   database write, the new state, the redraw; target 50 ms) and one search
+//!   keystroke (target 5 ms). The group prints the 100k/10k ratio.
 
 mod common;
 
@@ -15,6 +20,8 @@ use skilltree::graph::Catalog;
 use skilltree::progress::{Change, Store};
 use skilltree::roadmap::{Origin, parse};
 use skilltree::tui::app::App;
+use skilltree::tui::message::Message;
+use skilltree::tui::update::update;
 use skilltree::tui::view;
 
 fn catalog(nodes: usize) -> Catalog {
@@ -29,16 +36,26 @@ fn catalog(nodes: usize) -> Catalog {
     cat
 }
 
-fn frames(c: &mut Criterion) {
-    let cat = catalog(10_000);
-    let mut store = Store::open_in_memory().expect("in-memory store");
-    let changes: Vec<Change> = common::progress(&cat, 0.3, 7)
+/// A store with 30% of `cat`'s leaves done, as a learner partway through:
+/// in memory, or in a SQLite file in `dir` as the real program keeps it.
+fn store_for(cat: &Catalog, dir: Option<&std::path::Path>) -> Store {
+    let mut store = match dir {
+        Some(dir) => Store::open(&dir.join("progress.db")).expect("database"),
+        None => Store::open_in_memory().expect("in-memory store"),
+    };
+    let changes: Vec<Change> = common::progress(cat, 0.3, 7)
         .into_iter()
         .map(|(key, to)| Change { key, to })
         .collect();
     store
         .apply("bench", "done", &changes)
         .expect("apply progress");
+    store
+}
+
+fn frames(c: &mut Criterion) {
+    let cat = catalog(10_000);
+    let store = store_for(&cat, None);
     let mut app =
         App::new(&cat, &store, "bench", skilltree::graph::RoadmapIx::new(0)).expect("app");
     app.expanded.iter_mut().for_each(|e| *e = true);
@@ -72,5 +89,77 @@ fn frames(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, frames);
+/// Opening, marking and searching at 10k and 100k nodes.
+fn at_size(c: &mut Criterion) {
+    let mut group = c.benchmark_group("tui_size");
+    group
+        .sample_size(10)
+        .warm_up_time(Duration::from_secs(1))
+        .measurement_time(Duration::from_secs(4));
+    let mut medians = Vec::new();
+    for (name, nodes) in [("10k", 10_000), ("100k", 100_000)] {
+        let cat = catalog(nodes);
+        let dir = tempfile::TempDir::new().expect("temp dir");
+        let mut store = store_for(&cat, Some(dir.path()));
+        let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("test backend");
+        let roadmap = skilltree::graph::RoadmapIx::new(0);
+        let open = timed(&mut group, &format!("open/{name}"), || {
+            let mut app = App::new(&cat, &store, "bench", roadmap).expect("app");
+            terminal.draw(|f| view::render(f, &mut app)).expect("draw");
+        });
+        let mut app = App::new(&cat, &store, "bench", roadmap).expect("app");
+        // An available leaf, so each mark is a real change with unlocks.
+        let leaf = cat
+            .nodes_of(roadmap)
+            .find(|&n| {
+                !cat.is_group(n) && app.state.status(n) == skilltree::graph::Status::Available
+            })
+            .expect("an available leaf");
+        app.reveal(leaf);
+        let mark = timed(&mut group, &format!("mark_and_undo/{name}"), || {
+            for msg in [Message::MarkDone, Message::Undo] {
+                update(&mut app, &mut store, msg);
+                terminal.draw(|f| view::render(f, &mut app)).expect("draw");
+            }
+        });
+        update(&mut app, &mut store, Message::StartSearch);
+        let search = timed(&mut group, &format!("search_key/{name}"), || {
+            for msg in [Message::Input('q'), Message::Backspace] {
+                update(&mut app, &mut store, msg);
+            }
+            terminal.draw(|f| view::render(f, &mut app)).expect("draw");
+        });
+        medians.push((open, mark / 2.0, search / 2.0));
+    }
+    group.finish();
+    if let [small, big] = medians.as_slice() {
+        println!(
+            "100k / 10k: open ×{:.1}, mark ×{:.1}, search key ×{:.1}",
+            big.0 / small.0,
+            big.1 / small.1,
+            big.2 / small.2
+        );
+    }
+}
+
+/// Benchmarks `f` and returns its median time in seconds, measured again
+/// outside criterion (criterion does not hand its estimates back).
+fn timed(
+    group: &mut criterion::BenchmarkGroup<'_, criterion::measurement::WallTime>,
+    name: &str,
+    mut f: impl FnMut(),
+) -> f64 {
+    group.bench_function(name, |b| b.iter(&mut f));
+    let mut runs: Vec<f64> = (0..5)
+        .map(|_| {
+            let start = std::time::Instant::now();
+            f();
+            start.elapsed().as_secs_f64()
+        })
+        .collect();
+    runs.sort_by(f64::total_cmp);
+    runs[runs.len() / 2]
+}
+
+criterion_group!(benches, frames, at_size);
 criterion_main!(benches);

@@ -70,7 +70,6 @@ pub fn undo(cat: &Catalog, store: &mut Store, user: &str) -> Result<Option<UndoO
     let Some(batch) = store.undo(user)? else {
         return Ok(None);
     };
-    let index = cat.key_index();
     let entries = batch
         .entries
         .iter()
@@ -79,10 +78,10 @@ pub fn undo(cat: &Catalog, store: &mut Store, user: &str) -> Result<Option<UndoO
             kind: e.change.kind(),
             from: e.change.to_text().map(str::to_string),
             to: e.change.from_text().map(str::to_string),
-            title: index
-                .get(e.key.as_str())
-                .and_then(|n| n.first())
-                .map(|&n| cat.node(n).title.clone()),
+            title: cat
+                .leaves_with_key(&e.key)
+                .next()
+                .map(|n| cat.node(n).title.clone()),
             is_note: matches!(e.change, Delta::Note { .. }),
         })
         .collect();
@@ -166,11 +165,10 @@ pub fn log(ws: &mut Workspace, limit: usize) -> Result<Vec<LogEntry>, AppError> 
         None => Vec::new(),
     };
     let cat = &ws.catalog;
-    let index = cat.key_index();
     Ok(entries
         .into_iter()
         .map(|e| {
-            let node = index.get(e.key.as_str()).and_then(|n| n.first().copied());
+            let node = cat.leaves_with_key(&e.key).next();
             // A note entry has no status.
             let (from, to) = match &e.change {
                 Delta::Status { from, to } => (

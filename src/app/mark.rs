@@ -210,6 +210,7 @@ pub fn mark_names(
     to: UserStatus,
 ) -> Result<MarkOutcome, AppError> {
     let mut targets: Vec<NodeId> = Vec::new();
+    let mut keys = std::collections::HashSet::new();
     for t in names {
         let id = ws.resolve(t, Purpose::Mark)?;
         let cat = &ws.catalog;
@@ -220,7 +221,7 @@ pub fn mark_names(
             ));
         }
         // One entry per shared topic: marking any marks all.
-        if !targets.iter().any(|&o| cat.key(o) == cat.key(id)) {
+        if keys.insert(cat.key(id).to_string()) {
             targets.push(id);
         }
     }
@@ -265,11 +266,14 @@ pub fn apply(
         .filter(|&n| !after.is_satisfied(n))
         .map(|n| NodeRef::new(cat, n))
         .collect();
-    let node_of = |key: &str| {
-        plan.iter()
-            .map(|&(n, _)| n)
-            .find(|&t| cat.key(t) == key || cat.alias_keys(t).iter().any(|a| a == key))
-    };
+    // Key (own or former) → the first planned node with it.
+    let mut planned: std::collections::HashMap<&str, NodeId> = std::collections::HashMap::new();
+    for &(n, _) in &plan {
+        for key in std::iter::once(cat.key(n)).chain(cat.alias_keys(n).iter().map(String::as_str)) {
+            planned.entry(key).or_insert(n);
+        }
+    }
+    let node_of = |key: &str| planned.get(key).copied();
     let changed = applied
         .iter()
         .map(|Applied { key, from, to }| {
@@ -311,13 +315,19 @@ pub fn apply(
 
 /// Unmet prerequisites of each target that the same request does not mark.
 fn still_locked(cat: &Catalog, before: &State, request: &MarkRequest) -> Vec<StillLocked> {
-    let marked = |u: NodeId| {
-        request
-            .targets
-            .iter()
-            .chain(&request.prerequisites)
-            .any(|&t| t == u || cat.is_ancestor(u, t))
-    };
+    // What this request marks, and every group above it: a set, so a bulk
+    // mark of thousands of topics stays linear.
+    let mut covered = std::collections::HashSet::new();
+    for &t in request.targets.iter().chain(&request.prerequisites) {
+        let mut cur = Some(t);
+        while let Some(n) = cur {
+            if !covered.insert(n) {
+                break;
+            }
+            cur = cat.parent(n);
+        }
+    }
+    let marked = |u: NodeId| covered.contains(&u);
     request
         .targets
         .iter()

@@ -350,12 +350,7 @@ impl Doctor {
 
 /// Reports paths, schema, integrity, roadmap warnings and orphaned progress.
 pub fn doctor(ws: &mut Workspace) -> Result<Doctor, AppError> {
-    let keys: BTreeSet<String> = ws
-        .catalog
-        .key_index()
-        .keys()
-        .map(|k| k.to_string())
-        .collect();
+    let keys: BTreeSet<String> = ws.catalog.all_keys().map(str::to_string).collect();
     // No database yet is healthy: the first change creates it.
     let (version, integrity, orphaned) = match ws.existing_store()? {
         Some(store) => {

@@ -7,6 +7,7 @@ use crate::roadmap::{Diagnostic, Node, Pos, Roadmap, diagnostic::did_you_mean};
 
 use super::dag::{Dag, Shape};
 use super::id::{NodeId, NodeRange, RoadmapIx};
+use super::names::Names;
 
 /// How one node of a prerequisite cycle needs the next.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -32,6 +33,8 @@ pub struct Catalog {
     dependents: Vec<Vec<NodeId>>,
     keys: Vec<String>,
     alias_keys: Vec<Vec<String>>,
+    /// Ids and keys, sorted for lookups.
+    names: Names,
     dag: Dag,
 }
 
@@ -71,6 +74,7 @@ impl Catalog {
             dependents: vec![Vec::new(); owner.len()],
             keys: Vec::with_capacity(owner.len()),
             alias_keys: Vec::with_capacity(owner.len()),
+            names: Names::default(),
             roadmaps,
             base,
             owner,
@@ -80,6 +84,7 @@ impl Catalog {
         };
         let mut errors = Vec::new();
         cat.assign_keys();
+        cat.names = Names::build(&cat);
         cat.resolve(&mut errors);
         if errors.is_empty() {
             let (dag, cycles) = Dag::build(&Shape {
@@ -475,16 +480,15 @@ impl Catalog {
         &self.alias_keys[id.index()]
     }
 
-    /// Every leaf key and alias key, with the leaves it belongs to.
-    pub fn key_index(&self) -> HashMap<&str, Vec<NodeId>> {
-        let mut map: HashMap<&str, Vec<NodeId>> = HashMap::new();
-        for id in self.ids().filter(|&id| !self.is_group(id)) {
-            map.entry(self.key(id)).or_default().push(id);
-            for a in self.alias_keys(id) {
-                map.entry(a.as_str()).or_default().push(id);
-            }
-        }
-        map
+    /// The leaves whose progress key, or a former key, is `key`, in
+    /// catalog order.
+    pub fn leaves_with_key(&self, key: &str) -> impl Iterator<Item = NodeId> + '_ {
+        self.names.with_key(self, key)
+    }
+
+    /// Every leaf key and former key, each once, sorted.
+    pub fn all_keys(&self) -> impl Iterator<Item = &str> + '_ {
+        self.names.keys(self)
     }
 
     /// Every node named `text`: `roadmap/node` exactly, or `node` in any
@@ -492,26 +496,22 @@ impl Catalog {
     pub fn lookup(&self, text: &str) -> Vec<NodeId> {
         let text = text.trim();
         // A former id (alias) still names its node, as it does in `requires`.
-        let named = |n: &Node, id: &str| n.id == id;
-        let aliased = |n: &Node, id: &str| n.aliases.iter().any(|a| a == id);
         if let Some((r, id)) = text.split_once('/') {
             let Some(r) = self.find_roadmap(r) else {
                 return Vec::new();
             };
-            let nodes = self.nodes_of(r);
-            let first =
-                |by: &dyn Fn(&Node, &str) -> bool| nodes.clone().find(|&n| by(self.node(n), id));
-            return first(&named)
-                .or_else(|| first(&aliased))
+            let mine = |n: &NodeId| self.owner[n.index()] == r;
+            return self
+                .names
+                .with_id(self, id)
+                .find(mine)
+                .or_else(|| self.names.with_alias(self, id).find(mine))
                 .into_iter()
                 .collect();
         }
-        let all = |by: &dyn Fn(&Node, &str) -> bool| -> Vec<NodeId> {
-            self.ids().filter(|&n| by(self.node(n), text)).collect()
-        };
-        let found = all(&named);
+        let found: Vec<NodeId> = self.names.with_id(self, text).collect();
         if found.is_empty() {
-            all(&aliased)
+            self.names.with_alias(self, text).collect()
         } else {
             found
         }

@@ -5,6 +5,7 @@ mod catalog;
 mod dag;
 mod id;
 pub mod lint;
+mod names;
 pub mod query;
 mod reach;
 mod status;

@@ -151,6 +151,31 @@ impl State {
     /// nodes do not count, and a choice counts the `pick` alternatives the
     /// user is furthest along in.
     pub fn units(&self, cat: &Catalog, id: NodeId) -> (u32, u32) {
+        self.units_with(cat, id, &mut |c| self.units(cat, c))
+    }
+
+    /// [`State::units`] of every node of roadmap `r`, indexed from its first
+    /// node, in one pass from the leaves up (asking each group alone would
+    /// walk every subtree once per level above it).
+    pub fn roadmap_node_units(&self, cat: &Catalog, r: RoadmapIx) -> Vec<(u32, u32)> {
+        let nodes = cat.nodes_of(r);
+        let first = nodes.first().index();
+        let mut out = vec![(0, 0); nodes.len()];
+        // Pre-order puts children after their group: backwards, they come first.
+        for id in nodes.rev() {
+            let units = self.units_with(cat, id, &mut |c| out[c.index() - first]);
+            out[id.index() - first] = units;
+        }
+        out
+    }
+
+    /// A node's units, given its children's from `child`.
+    fn units_with(
+        &self,
+        cat: &Catalog,
+        id: NodeId,
+        child: &mut dyn FnMut(NodeId) -> (u32, u32),
+    ) -> (u32, u32) {
         let node = cat.node(id);
         if !node.is_group() {
             return (u32::from(self.satisfied[id.index()]), 1);
@@ -160,7 +185,7 @@ impl State {
             Kind::Choice => cat.children(id).collect(),
             _ => cat.required_children(id).collect(),
         };
-        let mut parts: Vec<(u32, u32)> = counted.iter().map(|&c| self.units(cat, c)).collect();
+        let mut parts: Vec<(u32, u32)> = counted.iter().map(|&c| child(c)).collect();
         if node.kind == Kind::Choice {
             // Furthest along first; among equals, the smaller alternative.
             parts.sort_by(|a, b| {

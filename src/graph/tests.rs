@@ -685,3 +685,50 @@ fn a_choice_is_estimated_by_its_quickest_alternatives() {
     );
     assert_eq!(estimates(&unknown, &["one", "all"]), [None, None]);
 }
+
+#[test]
+fn indexes_answer_what_a_scan_of_every_node_would() {
+    let (cat, errors) = Catalog::build(crate::roadmap::builtin());
+    assert!(errors.is_empty());
+    for id in cat.ids() {
+        let node = cat.node(id);
+        let scan: Vec<NodeId> = cat.ids().filter(|&n| cat.node(n).id == node.id).collect();
+        assert_eq!(cat.lookup(&node.id), scan, "{}", node.id);
+        let qualified = format!("{}/{}", cat.roadmap_id(id), node.id);
+        assert_eq!(cat.lookup(&qualified), vec![id]);
+        if !cat.is_group(id) {
+            let keyed: Vec<NodeId> = cat.leaves_with_key(cat.key(id)).collect();
+            let scan: Vec<NodeId> = cat
+                .ids()
+                .filter(|&n| !cat.is_group(n))
+                .filter(|&n| {
+                    cat.key(n) == cat.key(id) || cat.alias_keys(n).iter().any(|a| a == cat.key(id))
+                })
+                .collect();
+            assert_eq!(keyed, scan);
+        }
+    }
+    assert!(cat.all_keys().is_sorted());
+    assert_eq!(cat.lookup("no-such-topic"), Vec::<NodeId>::new());
+}
+
+#[test]
+fn units_in_one_pass_equal_units_asked_one_group_at_a_time() {
+    let (cat, errors) = Catalog::build(crate::roadmap::builtin());
+    assert!(errors.is_empty());
+    let leaves: Vec<NodeId> = cat.ids().filter(|&n| !cat.is_group(n)).collect();
+    let marks: HashMap<String, UserStatus> = leaves
+        .iter()
+        .step_by(3)
+        .map(|&n| (cat.key(n).to_string(), Done))
+        .collect();
+    let state = State::evaluate(&cat, &marks);
+    for (r, _) in cat.roadmaps().iter().enumerate() {
+        let r = RoadmapIx::new(r);
+        let first = cat.nodes_of(r).first().index();
+        let all = state.roadmap_node_units(&cat, r);
+        for id in cat.nodes_of(r) {
+            assert_eq!(all[id.index() - first], state.units(&cat, id));
+        }
+    }
+}

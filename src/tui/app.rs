@@ -13,6 +13,7 @@ use crate::graph::{Catalog, NodeId, RoadmapIx, State, Status};
 use crate::progress::{Store, StoreError};
 
 use super::message::View;
+use super::search_index::SearchIndex;
 
 /// The per-user setting that remembers the roadmap last opened (the
 /// current roadmap, which also decides between roadmaps on the command line).
@@ -65,6 +66,14 @@ pub struct LockedDialog {
     pub choice: usize,
 }
 
+/// Which of the derived lists are out of date.
+#[derive(Debug, Default, Clone, Copy)]
+struct Stale {
+    next: bool,
+    remaining: bool,
+    activity: bool,
+}
+
 /// Where the graph view is looking.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct GraphCursor {
@@ -86,13 +95,14 @@ pub struct App<'a> {
     pub roadmap: RoadmapIx,
     /// Statuses, re-evaluated after each change.
     pub state: State,
-    /// done/total units of each group in the roadmap.
-    pub units: HashMap<NodeId, (u32, u32)>,
+    /// done/total units of each node of the roadmap, from its first node
+    /// (see [`App::units_of`]).
+    units: Vec<(u32, u32)>,
     /// Leaves of the roadmap by status: locked, available, in progress, done, skipped.
     pub counts: [usize; 5],
     /// done/total units of the roadmap.
     pub total: (u32, u32),
-    /// What the roadmap still needs, estimated.
+    /// What the roadmap still needs, estimated (see [`App::refresh_view`]).
     pub remaining: Remaining,
     /// The alternative the user follows in each choice they made.
     pub chosen: Chosen,
@@ -134,8 +144,14 @@ pub struct App<'a> {
     pub plan: HashSet<NodeId>,
     /// The node `p` was pressed on.
     pub plan_for: Option<NodeId>,
-    /// Ranked suggestions for the roadmap.
+    /// Folded search text, built on the first search in a roadmap.
+    pub search_index: Option<SearchIndex>,
+    /// Ranked suggestions for the roadmap (see [`App::refresh_view`]).
     pub next: Vec<Suggestion>,
+    /// `next` and `remaining` no longer match `state`. They cost most of a
+    /// change on a huge roadmap, so they are brought up to date only for the
+    /// view that shows them, when it is shown.
+    stale: Stale,
     /// Selected suggestion.
     pub next_cursor: usize,
     /// The Next list's scroll position, kept between frames.
@@ -175,7 +191,7 @@ impl<'a> App<'a> {
             user: user.to_string(),
             roadmap,
             state,
-            units: HashMap::new(),
+            units: Vec::new(),
             counts: [0; 5],
             total: (0, 0),
             remaining: Remaining::default(),
@@ -200,6 +216,8 @@ impl<'a> App<'a> {
             plan: HashSet::new(),
             plan_for: None,
             next: Vec::new(),
+            search_index: None,
+            stale: Stale::default(),
             next_cursor: 0,
             next_list: ratatui::widgets::ListState::default(),
             graph: GraphCursor {
@@ -233,26 +251,63 @@ impl<'a> App<'a> {
         self.notes = store.notes(&self.user)?;
         // A choices setting we cannot read is as good as no choices.
         self.chosen = choice::load(self.cat, store, &self.user).unwrap_or_default();
-        self.activity = store.activity(&self.user, ACTIVITY_DAYS)?;
+        // Read from the whole history: only for the view that shows it.
+        self.stale.activity = true;
+        self.refresh_activity(store)
+    }
+
+    /// Re-reads the activity heatmap if the Stats view is shown and it is
+    /// out of date.
+    pub fn refresh_activity(&mut self, store: &Store) -> Result<(), StoreError> {
+        if self.stale.activity && self.view == View::Stats {
+            self.activity = store.activity(&self.user, ACTIVITY_DAYS)?;
+            self.stale.activity = false;
+        }
         Ok(())
     }
 
     /// Rebuilds everything derived from `state` for the current roadmap.
     pub fn recompute(&mut self) {
         let (cat, state) = (self.cat, &self.state);
-        self.units.clear();
+        self.units = state.roadmap_node_units(cat, self.roadmap);
         self.counts = [0; 5];
-        for id in cat.nodes_of(self.roadmap) {
-            if cat.node(id).is_group() {
-                self.units.insert(id, state.units(cat, id));
-            } else {
-                self.counts[status_index(state.status(id))] += 1;
-            }
+        for id in cat.nodes_of(self.roadmap).filter(|&id| !cat.is_group(id)) {
+            self.counts[status_index(state.status(id))] += 1;
         }
-        self.remaining = overview::remaining(cat, state, self.roadmap, &self.chosen);
-        self.total = state.roadmap_units(cat, self.roadmap);
-        self.next = query::next(cat, state, Some(self.roadmap));
-        self.next_cursor = self.next_cursor.min(self.next.len().saturating_sub(1));
+        let first = cat.nodes_of(self.roadmap).first().index();
+        self.total = cat
+            .roots_of(self.roadmap)
+            .filter(|&n| !cat.node(n).optional)
+            .map(|n| self.units[n.index() - first])
+            .fold((0, 0), |(d, t), (a, b)| (d + a, t + b));
+        self.stale.next = true;
+        self.stale.remaining = true;
+        self.refresh_view();
+    }
+
+    /// done/total units of a group of the roadmap shown.
+    pub fn units_of(&self, id: NodeId) -> Option<(u32, u32)> {
+        if !self.cat.is_group(id) {
+            return None;
+        }
+        let first = self.cat.nodes_of(self.roadmap).first().index();
+        let i = id.index().checked_sub(first)?;
+        self.units.get(i).copied()
+    }
+
+    /// Brings `next` (Next view) or `remaining` (Stats view) up to date if
+    /// the view shown needs it. Called before each message and each frame.
+    pub fn refresh_view(&mut self) {
+        let (cat, state) = (self.cat, &self.state);
+        if self.stale.next && self.view == View::Next {
+            self.next = query::next(cat, state, Some(self.roadmap));
+            self.next_cursor = self.next_cursor.min(self.next.len().saturating_sub(1));
+            self.stale.next = false;
+        }
+        if self.stale.remaining && self.view == View::Stats {
+            self.remaining = overview::remaining(cat, state, self.roadmap, &self.chosen);
+            self.stale.remaining = false;
+        }
     }
 
     /// Rebuilds the visible rows from what is expanded, keeping the selected node.

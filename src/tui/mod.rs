@@ -5,6 +5,7 @@
 pub mod app;
 pub mod keymap;
 pub mod message;
+mod search_index;
 pub mod update;
 pub mod view;
 

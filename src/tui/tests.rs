@@ -852,6 +852,9 @@ fn snapshot_tree() {
 fn snapshot_tree_after_marking() {
     screens("tree_marked", |app, store| {
         // The available topic that opens the most.
+        app.view = View::Next;
+        app.refresh_view();
+        app.view = View::Tree;
         let best = app.next[0].node;
         assert!(app.next[0].unlocks.count > 0);
         app.reveal(best);

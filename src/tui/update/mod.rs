@@ -24,8 +24,13 @@ use search::*;
 
 /// Applies `msg`. Store errors end up in the status line, never in a panic.
 pub fn update(app: &mut App, store: &mut Store, msg: Message) {
+    app.refresh_view();
     let before = app.selected();
     if let Err(e) = step(app, store, msg) {
+        app.status_line = format!("Error: {e}");
+    }
+    app.refresh_view();
+    if let Err(e) = app.refresh_activity(store) {
         app.status_line = format!("Error: {e}");
     }
     if app.selected() != before {

@@ -1,20 +1,9 @@
 //! Incremental search over titles, summaries and tags.
 
-use crate::graph::NodeId;
-
 use super::super::app::{App, Mode};
 use super::super::message::{Message, View};
+use super::super::search_index::SearchIndex;
 use super::text::edit;
-
-pub(super) fn matches_query(app: &App, id: NodeId, q: &str) -> bool {
-    let node = app.cat.node(id);
-    node.title.to_lowercase().contains(q)
-        || node
-            .summary
-            .as_deref()
-            .is_some_and(|s| s.to_lowercase().contains(q))
-        || node.tags.iter().any(|t| t.to_lowercase().contains(q))
-}
 
 pub(super) fn search_key(app: &mut App, msg: Message) {
     match msg {
@@ -38,14 +27,12 @@ pub(super) fn search_key(app: &mut App, msg: Message) {
         _ => return,
     }
     let q = app.query.to_lowercase();
-    app.matches = if q.is_empty() {
-        Vec::new()
-    } else {
-        app.cat
-            .nodes_of(app.roadmap)
-            .filter(|&id| matches_query(app, id, &q))
-            .collect()
+    let roadmap = app.roadmap;
+    let index = match &mut app.search_index {
+        Some(index) if index.is_for(roadmap) => index,
+        slot => slot.insert(SearchIndex::new(app.cat, roadmap)),
     };
+    app.matches = index.find(&q);
     // Incremental: stay on the current match if it still matches, else the next one down.
     let here = app
         .tree_selected()

@@ -64,7 +64,7 @@ pub fn lines_in(app: &App, id: NodeId, width: usize) -> Vec<Line<'static>> {
         Span::raw(" · "),
         Span::styled(status.label(), status_style(status)),
     ];
-    if let Some(&(d, t)) = app.units.get(&id) {
+    if let Some((d, t)) = app.units_of(id) {
         facts.push(Span::raw(format!(" {d}/{t}")));
     }
     if let Some(e) = query::estimate_of(cat, id) {

@@ -30,6 +30,7 @@ pub const MIN_HEIGHT: u16 = 24;
 
 /// Draws the whole screen.
 pub fn render(frame: &mut Frame, app: &mut App) {
+    app.refresh_view();
     let area = frame.area();
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         too_small(frame, area);

@@ -41,11 +41,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
                 height: 1,
                 ..inner
             });
-        let units = app
-            .units
-            .get(&id)
-            .copied()
-            .unwrap_or_else(|| app.state.units(cat, id));
+        let units = app.units_of(id).unwrap_or_else(|| app.state.units(cat, id));
         let s = app.state.status(id);
         frame.render_widget(
             Paragraph::new(Line::from(vec![

@@ -67,7 +67,7 @@ fn row(app: &App, id: NodeId, selected: bool, width: usize) -> Line<'static> {
     }
     let title = Span::styled(node.title.clone(), style);
     let mut tail = Vec::new();
-    if let Some(&(d, t)) = app.units.get(&id) {
+    if let Some((d, t)) = app.units_of(id) {
         tail.push(Span::styled(
             format!(" {d}/{t}"),
             Style::new().fg(Color::DarkGray),
