@@ -10,6 +10,7 @@
 pub mod choice;
 pub mod editor;
 mod error;
+pub mod export;
 pub mod history;
 pub mod info;
 pub mod mark;

@@ -102,11 +102,9 @@ pub enum Command {
         /// Roadmap id
         roadmap: String,
     },
-    /// A roadmap's outline with the status of every node
-    Show {
-        /// Roadmap id
-        roadmap: String,
-    },
+    /// A roadmap's outline with the status of every node, as text or to share
+    #[command(after_help = SHOW_EXAMPLES)]
+    Show(ShowArgs),
     /// What you can learn now: started first, then what leads to the most locked topics
     Next {
         /// Only this roadmap
@@ -178,6 +176,58 @@ pub enum Command {
     },
     /// Check the database and roadmaps: paths, schema, integrity, orphaned progress
     Doctor,
+}
+
+/// The examples `show --help` prints; `tests/examples.rs` runs each.
+pub const SHOW_EXAMPLES: &str = "\
+Examples:
+  skilltree show junior-backend                              the outline, with your status
+  skilltree show junior-backend --only-remaining             what is left
+  skilltree show junior-backend --format markdown            a task list for a README or an issue
+  skilltree show backend-mastery --format mermaid --depth 1  the levels as a picture GitHub draws
+  skilltree show junior-backend --format dot --no-status     a blank map for Graphviz
+  skilltree show junior-backend --format opml                an outline for mind-map tools";
+
+/// What `show` prints, and how much of the roadmap.
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    /// Roadmap id
+    pub roadmap: String,
+    /// Output format (text and json follow the global output choice)
+    #[arg(
+        long,
+        short = 'f',
+        value_enum,
+        default_value = "text",
+        value_name = "FORMAT"
+    )]
+    pub format: ShowFormat,
+    /// Leave out what is done or skipped
+    #[arg(long)]
+    pub only_remaining: bool,
+    /// Show N levels of groups; deeper nodes fold into their group
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    pub depth: Option<u32>,
+    /// Leave out your status: a blank map to share
+    #[arg(long)]
+    pub no_status: bool,
+}
+
+/// The formats `show` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ShowFormat {
+    /// An indented outline for the terminal
+    Text,
+    /// The outline as JSON (like --json)
+    Json,
+    /// A GitHub task list, a heading per group
+    Markdown,
+    /// A Mermaid flowchart, as GitHub renders in Markdown
+    Mermaid,
+    /// A Graphviz digraph, for `dot -Tsvg`
+    Dot,
+    /// An OPML outline, for mind-map and outliner tools
+    Opml,
 }
 
 /// What `validate` checks, and how strictly.

@@ -141,7 +141,7 @@ fn dispatch(
         Some(Command::Tui { roadmap }) => tui(ws, roadmap)?,
         Some(Command::List) => overview::list(ws, o)?,
         Some(Command::Use { roadmap }) => overview::use_roadmap(ws, &roadmap, o)?,
-        Some(Command::Show { roadmap }) => overview::show(ws, &roadmap, o)?,
+        Some(Command::Show(args)) => overview::show(ws, &args, o)?,
         Some(Command::Next { roadmap, all }) => suggest::next(ws, roadmap.as_deref(), all, o)?,
         Some(Command::Plan { topic }) => suggest::plan(ws, &topic, o)?,
         Some(Command::Info { topic }) => info::run(ws, &topic, o)?,
