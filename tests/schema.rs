@@ -101,6 +101,7 @@ fn every_valid_fixture_and_the_scaffold_validate_against_it() {
     let v = validator();
     let mut files = yaml_files(&root().join("tests/fixtures/lint"));
     files.extend(yaml_files(&root().join("tests/fixtures/invalid/also")));
+    files.extend(yaml_files(&root().join("tests/fixtures/show")));
     assert!(files.len() >= 8, "{files:?}");
     for f in &files {
         let text = std::fs::read_to_string(f).unwrap();
