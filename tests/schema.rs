@@ -204,3 +204,67 @@ fn the_schema_rejects_each_invalid_fixture_it_can_express() {
     );
     assert_eq!(rejected.len(), 15);
 }
+
+/// `text` with line `i` changed by mutation `m`: deleted, doubled, its
+/// value emptied, or its value replaced by a number or by words.
+fn mutate(text: &str, i: usize, m: usize) -> String {
+    let mut lines: Vec<String> = text.lines().map(String::from).collect();
+    let line = lines[i].clone();
+    let with_value = |v: &str| match line.split_once(": ") {
+        Some((k, _)) => format!("{k}: {v}"),
+        None => format!("{line} {v}"),
+    };
+    match m {
+        0 => {
+            lines.remove(i);
+        }
+        1 => lines.insert(i, line.clone()),
+        2 => lines[i] = with_value(""),
+        3 => lines[i] = with_value("0"),
+        _ => lines[i] = with_value("\"two words\""),
+    }
+    lines.join("\n")
+}
+
+#[test]
+fn the_schema_accepts_every_mutant_the_loader_accepts() {
+    // The schema may accept more than the loader (ids that must exist,
+    // cycles), never less: an editor must not flag a file skilltree reads.
+    let v = validator();
+    let (mut both_reject, mut loader_accepts) = (0, 0);
+    for (name, text) in skilltree::roadmap::BUILTIN_FILES
+        .iter()
+        .filter(|(n, _)| *n == "junior-to-senior.yaml")
+    {
+        let count = text.lines().count();
+        for i in (1..count).step_by(17) {
+            for m in 0..5 {
+                let mutant = mutate(text, i, m);
+                let loaded = skilltree::roadmap::parse(
+                    "m",
+                    skilltree::roadmap::Origin::Builtin,
+                    mutant.as_bytes(),
+                );
+                let valid = as_json(&mutant).is_some_and(|j| v.is_valid(&j));
+                match loaded {
+                    Ok(_) => {
+                        loader_accepts += 1;
+                        assert!(
+                            valid,
+                            "{name}, line {} mutated ({m}): loads, but the schema says\n{}",
+                            i + 1,
+                            complaints(&v, &mutant).join("\n")
+                        );
+                    }
+                    Err(_) if !valid => both_reject += 1,
+                    Err(_) => {}
+                }
+            }
+        }
+    }
+    // Both kinds occur, so the test can tell them apart.
+    assert!(
+        loader_accepts > 30 && both_reject > 30,
+        "{loader_accepts} {both_reject}"
+    );
+}

@@ -281,7 +281,7 @@ pub struct ShowArgs {
     /// Roadmap id
     #[arg(add = ArgValueCandidates::new(roadmap_ids))]
     pub roadmap: String,
-    /// Output format (text and json follow the global output choice)
+    /// Output format; --json means --format json
     #[arg(
         long,
         short = 'f',

@@ -122,7 +122,6 @@ pub struct RawNode {
 #[serde(deny_unknown_fields)]
 pub struct RawResource {
     /// Link text.
-    #[cfg_attr(feature = "schemars", schemars(regex(pattern = r"\S")))]
     pub title: String,
     /// An http or https link in plain ASCII: percent-encode anything else.
     #[cfg_attr(

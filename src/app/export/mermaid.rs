@@ -33,7 +33,7 @@ pub fn render(outline: &Outline) -> String {
         let _ = writeln!(out, "  {from} {arrow} n{}", e.to);
     }
     if outline.nodes.iter().any(|n| n.status.is_some()) {
-        legend(outline, &mut out);
+        legend(outline, &shape, &mut out);
     }
     out
 }
@@ -56,7 +56,9 @@ fn node(outline: &Outline, shape: &Shape, i: usize, level: usize, out: &mut Stri
 }
 
 /// One class per status, a legend box, then which node has which class.
-fn legend(outline: &Outline, out: &mut String) {
+/// Subgraphs are coloured with `style`, which Mermaid has long supported on
+/// them, rather than `class`, which only recent versions apply to them.
+fn legend(outline: &Outline, shape: &Shape, out: &mut String) {
     for s in LEGEND {
         let (fill, stroke) = colours(s);
         let _ = writeln!(
@@ -71,13 +73,21 @@ fn legend(outline: &Outline, out: &mut String) {
     }
     let _ = writeln!(out, "  end");
     for s in LEGEND {
-        let ids: Vec<String> = outline
-            .nodes
-            .iter()
-            .enumerate()
-            .filter(|(_, n)| n.status == Some(s))
-            .map(|(i, _)| format!("n{i}"))
-            .collect();
+        let (fill, stroke) = colours(s);
+        let mut ids = Vec::new();
+        for (i, n) in outline.nodes.iter().enumerate() {
+            if n.status != Some(s) {
+                continue;
+            }
+            if shape.is_group(i) {
+                let _ = writeln!(
+                    out,
+                    "  style n{i} fill:{fill},stroke:{stroke},color:#111827"
+                );
+            } else {
+                ids.push(format!("n{i}"));
+            }
+        }
         if !ids.is_empty() {
             let _ = writeln!(out, "  class {} {}", ids.join(","), s.as_str());
         }

@@ -11,8 +11,6 @@ mod trim;
 
 pub use trim::trim;
 
-use serde::Serialize;
-
 use super::overview::Outline;
 
 /// What part of a roadmap to show, and whether with the user's status.
@@ -37,9 +35,7 @@ impl Default for ShowOptions {
 }
 
 /// A format for pasting a roadmap elsewhere.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, strum::EnumIter, strum::IntoStaticStr)]
-#[serde(rename_all = "lowercase")]
-#[strum(serialize_all = "lowercase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Picture {
     /// A GitHub task list, one heading per top-level group.
     Markdown,
