@@ -8,7 +8,7 @@
 
 use std::fmt::Write as _;
 
-use super::edges::{From, Shape, label};
+use super::edges::{Shape, Tail, label};
 use super::{LEGEND, colours};
 use crate::app::overview::Outline;
 
@@ -37,8 +37,8 @@ pub fn render(outline: &Outline) -> String {
     }
     for e in &shape.edges {
         let (from, tail) = match e.from {
-            From::Node(i) => (anchor(outline, &shape, i), cluster_of(outline, &shape, i)),
-            From::External(k) => (quote(&format!("external:{}", shape.external[k])), None),
+            Tail::Node(i) => (anchor(outline, &shape, i), cluster_of(outline, &shape, i)),
+            Tail::External(k) => (quote(&format!("external:{}", shape.external[k])), None),
         };
         let mut attrs = Vec::new();
         if let Some(c) = tail {

@@ -7,7 +7,7 @@ use crate::app::overview::{Outline, OutlineNode};
 
 /// Where an arrow starts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum From {
+pub enum Tail {
     /// A node of this outline, by index.
     Node(usize),
     /// Another roadmap's node, by index into [`Shape::external`].
@@ -18,7 +18,7 @@ pub enum From {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Edge {
     /// The prerequisite.
-    pub from: From,
+    pub from: Tail,
     /// The node that needs it, by index.
     pub to: usize,
     /// Whether it leads into an optional node (drawn dashed).
@@ -58,7 +58,7 @@ impl Shape {
             }
             for r in &n.requires {
                 let from = match index.get(r.as_str()) {
-                    Some(&f) => From::Node(f),
+                    Some(&f) => Tail::Node(f),
                     None if r.contains('/') => {
                         let k = match s.external.iter().position(|e| e == r) {
                             Some(k) => k,
@@ -67,7 +67,7 @@ impl Shape {
                                 s.external.len() - 1
                             }
                         };
-                        From::External(k)
+                        Tail::External(k)
                     }
                     // Left out of this view (done, or folded away).
                     None => continue,

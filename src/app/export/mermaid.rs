@@ -7,7 +7,7 @@
 
 use std::fmt::Write as _;
 
-use super::edges::{From, Shape, label};
+use super::edges::{Shape, Tail, label};
 use super::{LEGEND, colours};
 use crate::app::overview::Outline;
 
@@ -26,8 +26,8 @@ pub fn render(outline: &Outline) -> String {
     }
     for e in &shape.edges {
         let from = match e.from {
-            From::Node(i) => format!("n{i}"),
-            From::External(k) => format!("x{k}"),
+            Tail::Node(i) => format!("n{i}"),
+            Tail::External(k) => format!("x{k}"),
         };
         let arrow = if e.optional { "-.->" } else { "-->" };
         let _ = writeln!(out, "  {from} {arrow} n{}", e.to);
