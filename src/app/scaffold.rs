@@ -54,7 +54,12 @@ pub fn new_roadmap(
     let path = match (file, data_dir) {
         (Some(f), _) => f.to_path_buf(),
         (None, Some(d)) => d.join("roadmaps").join(format!("{id}.yaml")),
-        (None, None) => return Err(AppError::NoDataDir),
+        (None, None) => {
+            return Err(AppError::input(
+                "cannot find a data folder to write the roadmap into",
+                "set SKILLTREE_DATA_DIR, or name the file to write",
+            ));
+        }
     };
     let schema = data_dir.map(|d| d.join(SCHEMA_NAME));
     let schema_ref = schema.as_ref().map(|s| match file {
