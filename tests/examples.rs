@@ -5,17 +5,40 @@ mod common;
 
 use common::Sandbox;
 
-/// The commands in `--help`'s examples, without the explanation (and
-/// without a `| jq` a test machine may not have).
-fn help_examples() -> Vec<String> {
-    skilltree::cli::args::EXAMPLES
-        .lines()
-        .filter_map(|l| l.trim_start().strip_prefix("skilltree"))
-        .map(|rest| {
-            let command = rest.split("  ").next().unwrap_or("").trim();
-            command.split(" | ").next().unwrap_or("").trim().to_string()
-        })
-        .collect()
+/// The commands in every `--help`'s examples (the top level's and each
+/// command's), without the explanation, and without what a shell would do
+/// with the output (`| jq`, `> file`, `<(…)`).
+fn help_examples() -> Vec<Vec<String>> {
+    use skilltree::cli::args::*;
+    let mut out = Vec::new();
+    for text in [
+        EXAMPLES,
+        SHOW_EXAMPLES,
+        NEW_EXAMPLES,
+        SCHEMA_EXAMPLES,
+        COMPLETIONS_EXAMPLES,
+    ] {
+        for line in text.lines() {
+            // A command starts a line, or a column, or sits in `<(…)` or `(…)`.
+            let Some(at) = ["  skilltree ", "(skilltree "]
+                .iter()
+                .filter_map(|p| line.find(p).map(|i| i + p.len()))
+                .chain(line.starts_with("skilltree").then_some("skilltree".len()))
+                .min()
+            else {
+                continue;
+            };
+            let rest = &line[at..];
+            let end = ["  ", " | ", " > ", ")"]
+                .iter()
+                .filter_map(|s| rest.find(s))
+                .min()
+                .unwrap_or(rest.len());
+            let words = shell_words::split(&rest[..end]).expect("shell words");
+            out.push(words);
+        }
+    }
+    out
 }
 
 /// The README's `$ skilltree …` lines, in order, each with the output shown
@@ -49,14 +72,18 @@ fn words(command: &str) -> Vec<&str> {
 #[test]
 fn every_help_example_runs_as_printed() {
     let examples = help_examples();
-    assert!(examples.len() >= 6, "{examples:?}");
+    assert!(examples.len() >= 24, "{examples:?}");
     let s = Sandbox::new();
     for command in examples {
-        let r = s.run(&words(&command));
+        let args: Vec<&str> = command.iter().map(String::as_str).collect();
+        let r = s.run(&args);
         assert_eq!(
-            r.code, 0,
-            "`skilltree {command}` failed:\n{}{}",
-            r.stdout, r.stderr
+            r.code,
+            0,
+            "`skilltree {}` failed:\n{}{}",
+            command.join(" "),
+            r.stdout,
+            r.stderr
         );
     }
 }

@@ -182,6 +182,8 @@ fn shapes() -> BTreeMap<&'static str, Shape> {
         "--json",
     ]);
     add("validate", serde_json::from_str(&r.stdout).unwrap());
+    add("new", s.json(&["new", "fresh"]));
+    add("man", s.json(&["man", "pages"]));
     // With --json, stderr is JSON lines: warnings (the broken file in the
     // data folder), then the error: a plain one, and one about roadmap files.
     for args in [

@@ -10,12 +10,16 @@
 pub mod choice;
 pub mod editor;
 mod error;
+pub mod export;
 pub mod history;
 pub mod info;
 pub mod mark;
+pub mod names;
 pub mod note;
 pub mod overview;
 pub mod resolve;
+pub mod scaffold;
+pub mod schema;
 pub mod suggest;
 pub mod validate;
 pub mod words;

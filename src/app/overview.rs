@@ -10,6 +10,7 @@ use crate::progress::Store;
 use crate::roadmap::Kind;
 use crate::roadmap::sanitize::clean_line;
 
+use super::export::{ShowOptions, trim};
 use super::suggest::Remaining;
 use super::words::kind_name;
 use super::{AppError, Workspace, choice, resolve};
@@ -73,8 +74,9 @@ pub struct OutlineNode {
     pub title: String,
     /// `topic`, `project`, `choice` or `group`.
     pub kind: &'static str,
-    /// Its status.
-    pub status: Status,
+    /// Its status; `None` for a blank map.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<Status>,
     /// Its group's id.
     pub parent: Option<String>,
     /// How long it takes, as written (`2-4w`), if given.
@@ -98,6 +100,9 @@ pub struct OutlineNode {
     /// Its own estimate, optional flag and pick, as words.
     #[serde(skip)]
     pub extra: Vec<String>,
+    /// Its links: title and URL.
+    #[serde(skip)]
+    pub links: Vec<(String, String)>,
 }
 
 /// A roadmap's outline with the user's status on every node.
@@ -107,14 +112,23 @@ pub struct Outline {
     pub id: String,
     /// Its title.
     pub title: String,
-    /// The user's progress, in percent.
-    pub progress: u32,
-    /// Every node, in file order.
+    /// The user's progress, in percent; `None` for a blank map.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub progress: Option<u32>,
+    /// Every node shown, in file order.
     pub nodes: Vec<OutlineNode>,
+    /// Longer text about the roadmap.
+    #[serde(skip)]
+    pub description: Option<String>,
 }
 
-/// The outline of `roadmap`.
-pub fn show(ws: &mut Workspace, roadmap: &str) -> Result<Outline, AppError> {
+/// The outline of `roadmap`, cut to what `options` ask for.
+pub fn show(ws: &mut Workspace, roadmap: &str, options: &ShowOptions) -> Result<Outline, AppError> {
+    Ok(trim(outline(ws, roadmap)?, options))
+}
+
+/// The whole outline of `roadmap`, every node with its status.
+fn outline(ws: &mut Workspace, roadmap: &str) -> Result<Outline, AppError> {
     let r = resolve::roadmap(&ws.catalog, roadmap)?;
     let state = ws.state()?;
     let cat = &ws.catalog;
@@ -147,7 +161,7 @@ pub fn show(ws: &mut Workspace, roadmap: &str) -> Result<Outline, AppError> {
                 id: node.id.clone(),
                 title: node.title.clone(),
                 kind: kind_name(node),
-                status: state.status(n),
+                status: Some(state.status(n)),
                 parent: cat.parent(n).map(|p| cat.node(p).id.clone()),
                 estimate: node.estimate.map(|e| e.to_string()),
                 optional: node.optional,
@@ -158,14 +172,20 @@ pub fn show(ws: &mut Workspace, roadmap: &str) -> Result<Outline, AppError> {
                 depth: node.depth,
                 units: node.is_group().then(|| state.units(cat, n)),
                 extra,
+                links: node
+                    .resources
+                    .iter()
+                    .map(|l| (l.title.clone(), l.url.clone()))
+                    .collect(),
             }
         })
         .collect();
     Ok(Outline {
         id: m.id.clone(),
         title: m.title.clone(),
-        progress: percent(state.roadmap_units(cat, r)),
+        progress: Some(percent(state.roadmap_units(cat, r))),
         nodes,
+        description: m.description.clone(),
     })
 }
 

@@ -3,6 +3,9 @@
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
+use clap_complete::ArgValueCandidates;
+
+use super::complete::{roadmap_ids, topic_names};
 
 /// The examples `--help` shows after the options; `tests/examples.rs` runs each.
 pub const EXAMPLES: &str = "\
@@ -94,6 +97,7 @@ pub enum Command {
     /// Open the terminal UI [default when stdout is a terminal]
     Tui {
         /// Roadmap to open [default: the last one used]
+        #[arg(add = ArgValueCandidates::new(roadmap_ids))]
         roadmap: Option<String>,
     },
     /// Loaded roadmaps with their source, size and your progress; * marks the current one
@@ -101,16 +105,16 @@ pub enum Command {
     /// Make a roadmap current: a name found in several roadmaps means its node
     Use {
         /// Roadmap id
+        #[arg(add = ArgValueCandidates::new(roadmap_ids))]
         roadmap: String,
     },
-    /// A roadmap's outline with the status of every node
-    Show {
-        /// Roadmap id
-        roadmap: String,
-    },
+    /// A roadmap's outline with the status of every node, as text or to share
+    #[command(after_help = SHOW_EXAMPLES)]
+    Show(ShowArgs),
     /// What you can learn now: started first, then what leads to the most locked topics
     Next {
         /// Only this roadmap
+        #[arg(add = ArgValueCandidates::new(roadmap_ids))]
         roadmap: Option<String>,
         /// Show every suggestion, not the first ten
         #[arg(long)]
@@ -119,11 +123,13 @@ pub enum Command {
     /// Everything a topic still needs, prerequisites first, with the total estimate
     Plan {
         /// The topic to reach
+        #[arg(add = ArgValueCandidates::new(topic_names))]
         topic: String,
     },
     /// All about one topic: status, prerequisites, what it unlocks, links, note
     Info {
         /// The topic
+        #[arg(add = ArgValueCandidates::new(topic_names))]
         topic: String,
     },
     /// Mark topics done
@@ -139,6 +145,7 @@ pub enum Command {
     /// Follow one alternative of a choice ("pick one language"): plans take it
     Choose {
         /// The choice, e.g. backend-mastery/backend-language
+        #[arg(add = ArgValueCandidates::new(topic_names))]
         choice: String,
         /// The alternative's id or title, e.g. python
         alternative: String,
@@ -146,6 +153,7 @@ pub enum Command {
     /// Show a topic's note, or set it (`-` reads standard input, "" clears, --edit opens your editor)
     Note {
         /// The topic
+        #[arg(add = ArgValueCandidates::new(topic_names))]
         topic: String,
         /// New note text; several words are joined with spaces
         text: Vec<String>,
@@ -166,6 +174,7 @@ pub enum Command {
     /// Progress per roadmap and group, counts by status, remaining estimate
     Stats {
         /// Only this roadmap
+        #[arg(add = ArgValueCandidates::new(roadmap_ids))]
         roadmap: Option<String>,
     },
     /// Users in the database with their progress
@@ -179,6 +188,135 @@ pub enum Command {
     },
     /// Check the database and roadmaps: paths, schema, integrity, orphaned progress
     Doctor,
+    /// Write a small, commented roadmap to start your own from
+    #[command(after_help = NEW_EXAMPLES)]
+    New(NewArgs),
+    /// Print the JSON Schema (draft-07) of roadmap files, for editors
+    #[command(after_help = SCHEMA_EXAMPLES)]
+    Schema,
+    /// Print the shell code that completes commands, roadmap ids and topics
+    #[command(after_help = COMPLETIONS_EXAMPLES)]
+    Completions {
+        /// The shell
+        shell: Shell,
+    },
+    /// Write a man page per command into DIR (for packagers)
+    #[command(hide = true)]
+    Man {
+        /// The folder to write skilltree.1, skilltree-show.1, … into
+        #[arg(value_name = "DIR")]
+        dir: PathBuf,
+    },
+}
+
+/// The examples `new --help` prints; `tests/examples.rs` runs each.
+pub const NEW_EXAMPLES: &str = "\
+Examples:
+  skilltree new my-map                              <data dir>/roadmaps/my-map.yaml, loaded from now on
+  skilltree new rust-path --title \"Rust, my way\"   with a title
+  skilltree new draft -o draft.yaml                 somewhere else (load it with --roadmap draft.yaml)";
+
+/// The examples `schema --help` prints; `tests/examples.rs` runs each.
+pub const SCHEMA_EXAMPLES: &str = "\
+Examples:
+  skilltree schema                                  print it
+  skilltree schema > roadmap.schema.json            save it for an editor
+
+A roadmap file names it on its first line, for yaml-language-server (VS Code's
+YAML extension, Neovim, Helix…):
+  # yaml-language-server: $schema=roadmap.schema.json";
+
+/// The examples `completions --help` prints; `tests/examples.rs` runs each.
+pub const COMPLETIONS_EXAMPLES: &str = "\
+Examples (each line goes in the shell's startup file):
+  bash        source <(skilltree completions bash)                   ~/.bashrc
+  zsh         source <(skilltree completions zsh)                    ~/.zshrc
+  fish        skilltree completions fish | source                    ~/.config/fish/config.fish
+  elvish      eval (skilltree completions elvish | slurp)            ~/.config/elvish/rc.elv
+  powershell  skilltree completions powershell | Out-String | Invoke-Expression   $PROFILE
+
+The script asks skilltree for each completion, so roadmap ids and topics
+come from the roadmaps loaded at that moment.";
+
+/// What `new` writes, and where.
+#[derive(Debug, Args)]
+pub struct NewArgs {
+    /// The new roadmap's id: a-z, 0-9 and '-'
+    pub id: String,
+    /// Its title [default: from the id]
+    #[arg(long, value_name = "TITLE")]
+    pub title: Option<String>,
+    /// Write here instead of <data dir>/roadmaps/ID.yaml
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+/// The shells `completions` writes for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Shell {
+    /// GNU Bash
+    Bash,
+    /// Z shell
+    Zsh,
+    /// fish
+    Fish,
+    /// PowerShell
+    Powershell,
+    /// Elvish
+    Elvish,
+}
+
+/// The examples `show --help` prints; `tests/examples.rs` runs each.
+pub const SHOW_EXAMPLES: &str = "\
+Examples:
+  skilltree show junior-backend                              the outline, with your status
+  skilltree show junior-backend --only-remaining             what is left
+  skilltree show junior-backend --format markdown            a task list for a README or an issue
+  skilltree show backend-mastery --format mermaid --depth 1  the levels as a picture GitHub draws
+  skilltree show junior-backend --format dot --no-status     a blank map for Graphviz
+  skilltree show junior-backend --format opml                an outline for mind-map tools";
+
+/// What `show` prints, and how much of the roadmap.
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    /// Roadmap id
+    #[arg(add = ArgValueCandidates::new(roadmap_ids))]
+    pub roadmap: String,
+    /// Output format; --json means --format json
+    #[arg(
+        long,
+        short = 'f',
+        value_enum,
+        default_value = "text",
+        value_name = "FORMAT"
+    )]
+    pub format: ShowFormat,
+    /// Leave out what is done or skipped
+    #[arg(long)]
+    pub only_remaining: bool,
+    /// Show N levels of groups; deeper nodes fold into their group
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    pub depth: Option<u32>,
+    /// Leave out your status: a blank map to share
+    #[arg(long)]
+    pub no_status: bool,
+}
+
+/// The formats `show` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ShowFormat {
+    /// An indented outline for the terminal
+    Text,
+    /// The outline as JSON (like --json)
+    Json,
+    /// A GitHub task list, a heading per group
+    Markdown,
+    /// A Mermaid flowchart, as GitHub renders in Markdown
+    Mermaid,
+    /// A Graphviz digraph, for `dot -Tsvg`
+    Dot,
+    /// An OPML outline, for mind-map and outliner tools
+    Opml,
 }
 
 /// What `validate` checks, and how strictly.
@@ -196,6 +334,6 @@ pub struct ValidateArgs {
 #[derive(Debug, Args)]
 pub struct Topics {
     /// Topics as `roadmap/node` or `node`
-    #[arg(required = true, value_name = "TOPIC")]
+    #[arg(required = true, value_name = "TOPIC", add = ArgValueCandidates::new(topic_names))]
     pub topics: Vec<String>,
 }

@@ -4,7 +4,9 @@
 
 pub mod args;
 mod commands;
+mod complete;
 mod error;
+mod man;
 pub mod output;
 
 use std::io::{IsTerminal, Write};
@@ -54,6 +56,8 @@ impl Out<'_> {
 
 /// Runs skilltree with the process's arguments; what `main` calls.
 pub fn main() -> ExitCode {
+    // A shell's completion script calling back: answer and exit.
+    complete::answer_if_asked();
     let cli = Cli::parse();
     let stdout = std::io::stdout();
     let is_terminal = stdout.is_terminal();
@@ -87,11 +91,22 @@ pub fn main() -> ExitCode {
 
 /// Runs one parsed command line.
 pub fn run(cli: Cli, o: &mut Out<'_>) -> Result<ExitCode, CliError> {
-    use commands::validate;
-    // Checking files should not depend on the user's other roadmaps being sound.
-    if let Some(Command::Validate { files }) = &cli.command {
-        return validate::run(&cli.global, files, o);
+    use commands::{author, validate};
+    // Checking files should not depend on the user's other roadmaps being sound,
+    // nor should writing one, or printing what shells and editors need.
+    match &cli.command {
+        Some(Command::Validate { files }) => return validate::run(&cli.global, files, o),
+        Some(Command::New(args)) => author::new(args, o)?,
+        Some(Command::Schema) => author::schema(o)?,
+        Some(Command::Completions { shell }) => author::completions(*shell, o)?,
+        Some(Command::Man { dir }) => author::man(dir, o)?,
+        _ => return run_in_workspace(cli, o),
     }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Runs a command that needs the loaded roadmaps (and maybe the database).
+fn run_in_workspace(cli: Cli, o: &mut Out<'_>) -> Result<ExitCode, CliError> {
     let (mut ws, loading) = Workspace::open(cli.global.workspace_options())?;
     for note in &loading.notes {
         o.note(note)?;
@@ -141,7 +156,7 @@ fn dispatch(
         Some(Command::Tui { roadmap }) => tui(ws, roadmap)?,
         Some(Command::List) => overview::list(ws, o)?,
         Some(Command::Use { roadmap }) => overview::use_roadmap(ws, &roadmap, o)?,
-        Some(Command::Show { roadmap }) => overview::show(ws, &roadmap, o)?,
+        Some(Command::Show(args)) => overview::show(ws, &args, o)?,
         Some(Command::Next { roadmap, all }) => suggest::next(ws, roadmap.as_deref(), all, o)?,
         Some(Command::Plan { topic }) => suggest::plan(ws, &topic, o)?,
         Some(Command::Info { topic }) => info::run(ws, &topic, o)?,
@@ -159,7 +174,13 @@ fn dispatch(
         Some(Command::Stats { roadmap }) => overview::stats(ws, roadmap.as_deref(), o)?,
         Some(Command::Users) => overview::users(ws, o)?,
         Some(Command::Doctor) => return doctor::run(ws, o),
-        Some(Command::Validate { .. }) => unreachable!("handled above"),
+        Some(
+            Command::Validate { .. }
+            | Command::New(_)
+            | Command::Schema
+            | Command::Completions { .. }
+            | Command::Man { .. },
+        ) => unreachable!("handled in `run`"),
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -14,6 +14,8 @@ pub mod cache;
 mod check;
 pub mod diagnostic;
 pub mod estimate;
+#[cfg(feature = "schemars")]
+mod json_schema;
 pub mod limits;
 mod model;
 mod pipeline;
@@ -27,5 +29,7 @@ pub use cache::Cache;
 pub use check::{FORMAT_VERSION, is_slug};
 pub use diagnostic::{Diagnostic, Pos, Severity};
 pub use estimate::Estimate;
+#[cfg(feature = "schemars")]
+pub use json_schema::json_schema;
 pub use model::{Kind, Node, Origin, Ref, Resource, ResourceKind, Roadmap};
 pub use pipeline::parse;

@@ -1,5 +1,6 @@
 //! One renderer per family of commands.
 
+pub mod author;
 pub mod doctor;
 pub mod info;
 pub mod log;

@@ -1,11 +1,14 @@
 //! `list`, `show`, `stats` and `users`.
 
+use crate::app::export::{self, Picture, ShowOptions};
+use crate::app::overview::Outline;
 use crate::app::words::{glyph, plural};
 use crate::app::{Workspace, overview};
 use crate::graph::Status;
 use crate::roadmap::sanitize::clean_line;
 
-use super::super::output::{bold, dim, json, pad, status, widest};
+use super::super::args::{ShowArgs, ShowFormat};
+use super::super::output::{bold, dim, escape_unsafe, json, pad, status, widest};
 use super::super::{CliError, Out};
 
 /// `skilltree list`.
@@ -45,30 +48,52 @@ pub fn use_roadmap(ws: &mut Workspace, roadmap: &str, o: &mut Out<'_>) -> Result
     Ok(())
 }
 
-/// `skilltree show ROADMAP`.
-pub fn show(ws: &mut Workspace, roadmap: &str, o: &mut Out<'_>) -> Result<(), CliError> {
-    let outline = overview::show(ws, roadmap)?;
-    if o.json {
-        return json(o.out, &outline);
+/// `skilltree show ROADMAP [--format F]`.
+pub fn show(ws: &mut Workspace, args: &ShowArgs, o: &mut Out<'_>) -> Result<(), CliError> {
+    let options = ShowOptions {
+        only_remaining: args.only_remaining,
+        depth: args.depth.map(|d| d as usize),
+        status: !args.no_status,
+    };
+    let outline = overview::show(ws, &args.roadmap, &options)?;
+    let picture = match args.format {
+        ShowFormat::Text if o.json => return json(o.out, &outline),
+        ShowFormat::Json => return json(o.out, &outline),
+        ShowFormat::Text => return show_text(&outline, o),
+        ShowFormat::Markdown => Picture::Markdown,
+        ShowFormat::Mermaid => Picture::Mermaid,
+        ShowFormat::Dot => Picture::Dot,
+        ShowFormat::Opml => Picture::Opml,
+    };
+    // Each format escapes for its own syntax; what could still drive a
+    // terminal (none should be left) is escaped on the way out.
+    o.out
+        .write_all(escape_unsafe(&export::render(&outline, picture)).as_bytes())?;
+    Ok(())
+}
+
+fn show_text(outline: &Outline, o: &mut Out<'_>) -> Result<(), CliError> {
+    match outline.progress {
+        Some(p) => writeln!(o.out, "{} — {p}% done", bold(&outline.title))?,
+        None => writeln!(o.out, "{}", bold(&outline.title))?,
     }
-    writeln!(
-        o.out,
-        "{} — {}% done",
-        bold(&outline.title),
-        outline.progress
-    )?;
     for n in &outline.nodes {
         let indent = "  ".repeat(n.depth);
-        let title = match n.units {
-            Some((d, t)) => bold(&format!("{} ({d}/{t})", n.title)),
-            None => status(n.status, &n.title),
+        let title = match (n.units, n.status) {
+            (Some((d, t)), Some(_)) => bold(&format!("{} ({d}/{t})", n.title)),
+            (Some(_), None) => bold(&n.title),
+            (None, Some(s)) => status(s, &n.title),
+            (None, None) => n.title.clone(),
         };
-        let line = format!(
-            "{indent}{} {title}  {}",
-            status(n.status, glyph(n.status)),
-            dim(&n.extra.join(", "))
-        );
-        writeln!(o.out, "{}", line.trim_end())?;
+        let mark = match n.status {
+            Some(s) => format!("{} ", status(s, glyph(s))),
+            None => "- ".to_string(),
+        };
+        if n.extra.is_empty() {
+            writeln!(o.out, "{indent}{mark}{title}")?;
+        } else {
+            writeln!(o.out, "{indent}{mark}{title}  {}", dim(&n.extra.join(", ")))?;
+        }
     }
     Ok(())
 }
