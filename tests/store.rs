@@ -1785,7 +1785,7 @@ fn the_v1_fixture_migrates_with_nothing_lost() {
     assert_eq!(raw_version, 1, "the fixture is schema 1");
 
     let store = Store::open(&path).unwrap();
-    assert_eq!(store.schema_version().unwrap(), 2);
+    assert_eq!(store.schema_version().unwrap(), Store::SCHEMA_VERSION);
     assert_eq!(store.integrity_check().unwrap(), ["ok"]);
     assert_eq!(store.users().unwrap(), progress_v1::USERS);
     let device = store.device_id().unwrap();

@@ -17,6 +17,7 @@ pub mod note;
 pub mod overview;
 pub mod resolve;
 pub mod suggest;
+pub mod sync;
 pub mod validate;
 pub mod words;
 mod workspace;

@@ -112,6 +112,8 @@ pub fn run(cli: Cli, o: &mut Out<'_>) -> Result<ExitCode, CliError> {
                 | Command::Reset(_)
                 | Command::Choose { .. }
                 | Command::Use { .. }
+                | Command::Import { dry_run: false, .. }
+                | Command::Sync { .. }
         )
     ) || matches!(&cli.command, Some(Command::Note { text, edit, .. }) if !text.is_empty() || *edit);
     match ws.user_notice(writes)? {
@@ -159,6 +161,9 @@ fn dispatch(
         Some(Command::Stats { roadmap }) => overview::stats(ws, roadmap.as_deref(), o)?,
         Some(Command::Users) => overview::users(ws, o)?,
         Some(Command::Doctor) => return doctor::run(ws, o),
+        Some(Command::Export { format, output }) => sync::export(ws, format, output, o)?,
+        Some(Command::Import { file, dry_run }) => sync::import(ws, &file, dry_run, o)?,
+        Some(Command::Sync { dir, set }) => sync::sync(ws, dir.as_deref(), set, o)?,
         Some(Command::Validate { .. }) => unreachable!("handled above"),
     }
     Ok(ExitCode::SUCCESS)

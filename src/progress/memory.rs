@@ -10,7 +10,7 @@ use std::collections::{BTreeMap, HashMap};
 use jiff::Timestamp;
 
 use super::{
-    BatchHead, ChangeId, DeviceId, HistoryEntry, NewBatch, NewEntry, Storage, StorageRead,
+    BatchHead, ChangeId, DeviceId, HistoryEntry, NewBatch, NewEntry, Record, Storage, StorageRead,
     StorageTxn, StoreError, UserId,
 };
 use crate::graph::UserStatus;
@@ -39,6 +39,10 @@ struct Tables {
     /// The entry with `seq` is at index `seq - 1`.
     history: Vec<NewEntry>,
     last_change_id: Option<ChangeId>,
+    /// The seq of every change, by id.
+    change_ids: HashMap<ChangeId, usize>,
+    /// The id of every batch, by uid.
+    batch_uids: HashMap<ChangeId, i64>,
 }
 
 #[derive(Clone, Debug)]
@@ -48,6 +52,16 @@ struct BatchRow {
     at: Timestamp,
     undone: bool,
     undo_of: Option<i64>,
+    uid: ChangeId,
+    device: DeviceId,
+    undoes: Option<ChangeId>,
+}
+
+impl BatchRow {
+    /// Whether the batch was recorded by `undo`.
+    fn is_undo(&self) -> bool {
+        self.undo_of.is_some() || self.undoes.is_some()
+    }
 }
 
 impl MemoryStorage {
@@ -214,9 +228,12 @@ impl<T: Borrow<Tables>, Target> StorageRead for MemoryTxn<T, Target> {
 
     fn entries(&self, user: UserId, limit: usize) -> Result<Vec<HistoryEntry>, StoreError> {
         let tables = self.tables.borrow();
-        let rows = tables.history.iter().enumerate().rev();
-        Ok(rows
+        let mut rows: Vec<(usize, &NewEntry)> = (tables.history.iter().enumerate())
             .filter(|(_, row)| row.user == user)
+            .collect();
+        rows.sort_by_key(|(_, row)| std::cmp::Reverse(row.id.merge_key(row.device)));
+        Ok(rows
+            .into_iter()
             .filter_map(|(i, row)| tables.entry(i + 1, row))
             .take(limit)
             .collect())
@@ -235,11 +252,12 @@ impl<T: Borrow<Tables>, Target> StorageRead for MemoryTxn<T, Target> {
         let tables = self.tables.borrow();
         let mut batches = tables.batches.iter().enumerate().rev();
         Ok(batches
-            .find(|(_, b)| b.user == user && !b.undone && b.undo_of.is_none())
+            .find(|(_, b)| b.user == user && !b.undone && !b.is_undo() && b.device == tables.device)
             .map(|(index, b)| BatchHead {
                 id: index as i64 + 1,
                 command: b.command.clone(),
                 at: b.at,
+                uid: b.uid,
             }))
     }
 
@@ -252,7 +270,7 @@ impl<T: Borrow<Tables>, Target> StorageRead for MemoryTxn<T, Target> {
         let stands = |row: &&NewEntry| {
             tables
                 .batch(row.batch)
-                .is_some_and(|b| !b.undone && b.undo_of.is_none())
+                .is_some_and(|b| !b.undone && !b.is_undo())
         };
         Ok(tables
             .history
@@ -265,6 +283,70 @@ impl<T: Borrow<Tables>, Target> StorageRead for MemoryTxn<T, Target> {
 
     fn last_change_id(&self) -> Result<Option<ChangeId>, StoreError> {
         Ok(self.tables.borrow().last_change_id)
+    }
+
+    fn has_change(&self, id: ChangeId) -> Result<bool, StoreError> {
+        Ok(self.tables.borrow().change_ids.contains_key(&id))
+    }
+
+    fn find_batch(&self, uid: ChangeId) -> Result<Option<i64>, StoreError> {
+        Ok(self.tables.borrow().batch_uids.get(&uid).copied())
+    }
+
+    fn is_undone_by_any(&self, uid: ChangeId) -> Result<bool, StoreError> {
+        let tables = self.tables.borrow();
+        Ok(tables.batches.iter().any(|b| b.undoes == Some(uid)))
+    }
+
+    fn key_history(
+        &self,
+        user: UserId,
+        key: &str,
+        kind: &str,
+    ) -> Result<Vec<HistoryEntry>, StoreError> {
+        let tables = self.tables.borrow();
+        let mut rows: Vec<(usize, &NewEntry)> = (tables.history.iter().enumerate())
+            .filter(|(_, row)| row.user == user && row.key == key && row.change.kind() == kind)
+            .collect();
+        rows.sort_by_key(|(_, row)| row.id.merge_key(row.device));
+        Ok(rows
+            .into_iter()
+            .filter_map(|(i, row)| tables.entry(i + 1, row))
+            .collect())
+    }
+
+    fn records(
+        &self,
+        user: UserId,
+        after: i64,
+        limit: usize,
+    ) -> Result<Vec<(i64, Record)>, StoreError> {
+        let tables = self.tables.borrow();
+        let name = tables.users.iter().find(|(_, id)| **id == user);
+        let Some((name, _)) = name else {
+            return Ok(Vec::new());
+        };
+        let start = usize::try_from(after).unwrap_or(0);
+        let rows = tables.history.iter().enumerate().skip(start);
+        Ok(rows
+            .filter(|(_, row)| row.user == user)
+            .filter_map(|(i, row)| {
+                let batch = tables.batch(row.batch)?;
+                let record = Record {
+                    id: row.id,
+                    device: row.device,
+                    user: name.clone(),
+                    key: row.key.clone(),
+                    change: row.change.clone(),
+                    at: row.at,
+                    command: batch.command.clone(),
+                    batch: batch.uid,
+                    undoes: batch.undoes,
+                };
+                Some((i as i64 + 1, record))
+            })
+            .take(limit)
+            .collect())
     }
 }
 
@@ -318,14 +400,21 @@ impl StorageTxn for MemoryTxn<Tables, &mut MemoryStorage> {
             at: batch.at,
             undone: false,
             undo_of: batch.undo_of,
+            uid: batch.uid,
+            device: batch.device,
+            undoes: batch.undoes,
         });
-        Ok(self.tables.batches.len() as i64)
+        let id = self.tables.batches.len() as i64;
+        self.tables.batch_uids.insert(batch.uid, id);
+        Ok(id)
     }
 
     fn append_entry(&mut self, entry: &NewEntry) -> Result<i64, StoreError> {
         self.tables.history.push(entry.clone());
         self.tables.last_change_id = self.tables.last_change_id.max(Some(entry.id));
-        Ok(self.tables.history.len() as i64)
+        let seq = self.tables.history.len();
+        self.tables.change_ids.insert(entry.id, seq);
+        Ok(seq as i64)
     }
 
     fn mark_undone(&mut self, batch: i64) -> Result<(), StoreError> {

@@ -11,7 +11,7 @@ use rusqlite::{OptionalExtension, Row, Transaction, params};
 use super::super::error::BadValue;
 use super::super::time::{from_text, to_text};
 use super::super::{
-    BatchHead, ChangeId, Delta, DeviceId, HistoryEntry, NewBatch, NewEntry, StorageRead,
+    BatchHead, ChangeId, Delta, DeviceId, HistoryEntry, NewBatch, NewEntry, Record, StorageRead,
     StorageTxn, StoreError, UserId,
 };
 use crate::graph::UserStatus;
@@ -21,6 +21,10 @@ const ENTRY_SELECT: &str = "
     SELECT h.id, h.change_id, h.batch, b.command, h.device, h.kind, h.key, h.from_value,
            h.to_value, h.at, b.undone
     FROM history h JOIN batches b ON b.id = h.batch";
+
+/// Merged order (see [`ChangeId::merge_key`]): the id's millisecond is its first 13
+/// characters, hyphen included; the expression matches an index.
+const MERGED_ORDER: &str = "substr(h.change_id, 1, 13), h.device, h.change_id";
 
 /// A read (deferred) or write (immediate) transaction; dropping it rolls back.
 pub(super) struct SqliteTxn<'a> {
@@ -137,7 +141,11 @@ impl StorageRead for SqliteTxn<'_> {
     fn entries(&self, user: UserId, limit: usize) -> Result<Vec<HistoryEntry>, StoreError> {
         let limit = i64::try_from(limit).unwrap_or(i64::MAX);
         self.column(
-            &format!("{ENTRY_SELECT} WHERE h.user_id = ?1 ORDER BY h.id DESC LIMIT ?2"),
+            &format!(
+                "{ENTRY_SELECT} WHERE h.user_id = ?1
+                 ORDER BY substr(h.change_id, 1, 13) DESC, h.device DESC, h.change_id DESC
+                 LIMIT ?2"
+            ),
             params![user.0, limit],
             entry_from_row,
         )
@@ -154,8 +162,9 @@ impl StorageRead for SqliteTxn<'_> {
     fn last_undoable_batch(&self, user: UserId) -> Result<Option<BatchHead>, StoreError> {
         self.run(|tx| {
             tx.prepare_cached(
-                "SELECT id, command, at FROM batches
-                 WHERE user_id = ?1 AND undone = 0 AND undo_of IS NULL
+                "SELECT id, command, at, uid FROM batches
+                 WHERE user_id = ?1 AND undone = 0 AND undo_of IS NULL AND undoes IS NULL
+                   AND device = (SELECT id FROM device)
                  ORDER BY id DESC LIMIT 1",
             )?
             .query_row([user.0], |row| {
@@ -163,6 +172,7 @@ impl StorageRead for SqliteTxn<'_> {
                     id: row.get(0)?,
                     command: row.get(1)?,
                     at: parsed(row, 2, "time", from_text)?,
+                    uid: parsed(row, 3, "batch id", str::parse::<ChangeId>)?,
                 })
             })
             .optional()
@@ -179,7 +189,8 @@ impl StorageRead for SqliteTxn<'_> {
         let day = to_text(since)[..10].to_owned();
         let times = self.column(
             "SELECT h.at FROM history h JOIN batches b ON b.id = h.batch
-             WHERE h.user_id = ?1 AND b.undone = 0 AND b.undo_of IS NULL AND h.at >= ?2",
+             WHERE h.user_id = ?1 AND b.undone = 0 AND b.undo_of IS NULL AND b.undoes IS NULL
+               AND h.at >= ?2",
             params![user.0, day],
             |row| parsed(row, 0, "time", from_text),
         )?;
@@ -196,6 +207,79 @@ impl StorageRead for SqliteTxn<'_> {
                 }
             })
         })
+    }
+
+    fn has_change(&self, id: ChangeId) -> Result<bool, StoreError> {
+        self.run(|tx| {
+            tx.prepare_cached("SELECT 1 FROM history WHERE change_id = ?1")?
+                .exists([id.to_string()])
+        })
+    }
+
+    fn find_batch(&self, uid: ChangeId) -> Result<Option<i64>, StoreError> {
+        self.run(|tx| {
+            tx.prepare_cached("SELECT id FROM batches WHERE uid = ?1")?
+                .query_row([uid.to_string()], |row| row.get(0))
+                .optional()
+        })
+    }
+
+    fn is_undone_by_any(&self, uid: ChangeId) -> Result<bool, StoreError> {
+        self.run(|tx| {
+            tx.prepare_cached("SELECT 1 FROM batches WHERE undoes = ?1")?
+                .exists([uid.to_string()])
+        })
+    }
+
+    fn key_history(
+        &self,
+        user: UserId,
+        key: &str,
+        kind: &str,
+    ) -> Result<Vec<HistoryEntry>, StoreError> {
+        self.column(
+            &format!(
+                "{ENTRY_SELECT} WHERE h.user_id = ?1 AND h.key = ?2 AND h.kind = ?3
+                 ORDER BY {MERGED_ORDER}"
+            ),
+            params![user.0, key, kind],
+            entry_from_row,
+        )
+    }
+
+    fn records(
+        &self,
+        user: UserId,
+        after: i64,
+        limit: usize,
+    ) -> Result<Vec<(i64, Record)>, StoreError> {
+        let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+        self.column(
+            "SELECT h.id, h.change_id, h.batch, b.command, h.device, h.kind, h.key, h.from_value,
+                    h.to_value, h.at, b.undone, u.name, b.uid, b.undoes
+             FROM history h JOIN batches b ON b.id = h.batch JOIN users u ON u.id = h.user_id
+             WHERE h.user_id = ?1 AND h.id > ?2 ORDER BY h.id LIMIT ?3",
+            params![user.0, after, limit],
+            |row| {
+                let entry = entry_from_row(row)?;
+                let undoes = match row.get_ref(13)?.as_str_or_null()? {
+                    None => None,
+                    Some(_) => Some(parsed(row, 13, "batch id", str::parse::<ChangeId>)?),
+                };
+                let record = Record {
+                    id: entry.id,
+                    device: entry.device,
+                    user: row.get(11)?,
+                    key: entry.key,
+                    change: entry.change,
+                    at: entry.at,
+                    command: entry.command,
+                    batch: parsed(row, 12, "batch id", str::parse::<ChangeId>)?,
+                    undoes,
+                };
+                Ok((entry.seq, record))
+            },
+        )
     }
 }
 
@@ -273,13 +357,17 @@ impl StorageTxn for SqliteTxn<'_> {
     fn insert_batch(&mut self, batch: &NewBatch) -> Result<i64, StoreError> {
         self.run(|tx| {
             tx.prepare_cached(
-                "INSERT INTO batches (user_id, command, at, undo_of) VALUES (?1, ?2, ?3, ?4)",
+                "INSERT INTO batches (user_id, command, at, undo_of, uid, device, undoes)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
             )?
             .execute(params![
                 batch.user.0,
                 batch.command,
                 to_text(batch.at),
-                batch.undo_of
+                batch.undo_of,
+                batch.uid.to_string(),
+                batch.device.to_string(),
+                batch.undoes.map(|u| u.to_string()),
             ])?;
             Ok(tx.last_insert_rowid())
         })
