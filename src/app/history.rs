@@ -36,12 +36,32 @@ pub struct UndoOutcome {
     pub at: String,
     /// The reversal, in the same terms as marking and `log`: from what, to what.
     pub entries: Vec<Reverted>,
+    /// Changes left as they are because another device has changed the key since (synced
+    /// here): undoing them would throw that change away. Present only when there are some.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub kept: Vec<Kept>,
+}
+
+/// A change `undo` did not take back.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Kept {
+    /// The progress key.
+    pub topic: String,
+    /// `status` or `note`.
+    pub kind: &'static str,
+    /// The node's title, when a loaded roadmap knows the key.
+    #[serde(skip)]
+    pub title: Option<String>,
 }
 
 impl UndoOutcome {
     /// The headline: "Undid `done http`".
     pub fn summary(&self) -> String {
-        format!("Undid `{}`", clean_line(&self.undone))
+        let undid = format!("Undid `{}`", clean_line(&self.undone));
+        match self.kept.len() {
+            0 => undid,
+            n => format!("{undid}; {n} change(s) left as another device has set them since"),
+        }
     }
 
     /// The headline, then one line per change.
@@ -58,6 +78,16 @@ impl UndoOutcome {
                 format!("  {name}: back to {}", status_label(e.to.as_deref()))
             });
         }
+        for k in &self.kept {
+            let name = k
+                .title
+                .clone()
+                .unwrap_or_else(|| clean_line(&k.topic).into_owned());
+            lines.push(format!(
+                "  {name}: {} left as it is: another device has changed it since",
+                if k.kind == "note" { "note" } else { "status" }
+            ));
+        }
         lines
     }
 }
@@ -71,18 +101,28 @@ pub fn undo(cat: &Catalog, store: &mut Store, user: &str) -> Result<Option<UndoO
         return Ok(None);
     };
     let index = cat.key_index();
+    let title = |key: &str| {
+        (index.get(key))
+            .and_then(|n| n.first())
+            .map(|&n| cat.node(n).title.clone())
+    };
+    let kept: Vec<Kept> = (batch.kept.iter())
+        .map(|e| Kept {
+            topic: e.key.clone(),
+            kind: e.change.kind(),
+            title: title(&e.key),
+        })
+        .collect();
     let entries = batch
         .entries
         .iter()
+        .filter(|e| !batch.kept.iter().any(|k| k.id == e.id))
         .map(|e| Reverted {
             topic: e.key.clone(),
             kind: e.change.kind(),
             from: e.change.to_text().map(str::to_string),
             to: e.change.from_text().map(str::to_string),
-            title: index
-                .get(e.key.as_str())
-                .and_then(|n| n.first())
-                .map(|&n| cat.node(n).title.clone()),
+            title: title(&e.key),
             is_note: matches!(e.change, Delta::Note { .. }),
         })
         .collect();
@@ -90,6 +130,7 @@ pub fn undo(cat: &Catalog, store: &mut Store, user: &str) -> Result<Option<UndoO
         undone: batch.command,
         at: to_seconds(batch.at),
         entries,
+        kept,
     }))
 }
 

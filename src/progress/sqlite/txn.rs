@@ -22,10 +22,6 @@ const ENTRY_SELECT: &str = "
            h.to_value, h.at, b.undone
     FROM history h JOIN batches b ON b.id = h.batch";
 
-/// Merged order (see [`ChangeId::merge_key`]): the id's millisecond is its first 13
-/// characters, hyphen included; the expression matches an index.
-const MERGED_ORDER: &str = "substr(h.change_id, 1, 13), h.device, h.change_id";
-
 /// A read (deferred) or write (immediate) transaction; dropping it rolls back.
 pub(super) struct SqliteTxn<'a> {
     tx: Transaction<'a>,
@@ -237,14 +233,15 @@ impl StorageRead for SqliteTxn<'_> {
         key: &str,
         kind: &str,
     ) -> Result<Vec<HistoryEntry>, StoreError> {
-        self.column(
-            &format!(
-                "{ENTRY_SELECT} WHERE h.user_id = ?1 AND h.key = ?2 AND h.kind = ?3
-                 ORDER BY {MERGED_ORDER}"
-            ),
+        // Sorted here: ordered in SQL, the planner may walk the merged-order index through
+        // all the user's changes instead of the key's few.
+        let mut entries = self.column(
+            &format!("{ENTRY_SELECT} WHERE h.user_id = ?1 AND h.key = ?2 AND h.kind = ?3"),
             params![user.0, key, kind],
             entry_from_row,
-        )
+        )?;
+        entries.sort_by_key(|e| e.id.merge_key(e.device));
+        Ok(entries)
     }
 
     fn records(
