@@ -240,7 +240,7 @@ mod tests {
     fn user_names_become_names_that_stay_in_the_folder() {
         assert_eq!(file_name("ana"), "ana");
         assert_eq!(file_name("ana.b-c_d"), "ana.b-c_d");
-        assert_eq!(file_name("../x"), "%2E%2E%2Fx");
+        assert_eq!(file_name("../x"), "%2E.%2Fx");
         assert_eq!(file_name("a b"), "a%20b");
     }
 
