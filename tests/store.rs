@@ -193,6 +193,7 @@ every_backend!(
     an_undo_travels_and_marks_the_command_undone_everywhere,
     undo_leaves_a_key_another_device_changed_since,
     export_pages_through_every_change_in_order,
+    choices_are_changes_undone_and_merged_like_the_rest,
 );
 
 // ---------------------------------------------------------------- merging (import, sync)
@@ -472,6 +473,45 @@ fn export_pages_through_every_change_in_order(backend: Backend) {
     );
     assert_eq!(got[0].batch, got[4_499].batch, "one command, one batch");
     assert!(records(&a, "nobody").is_empty());
+}
+
+fn choices_are_changes_undone_and_merged_like_the_rest(backend: Backend) {
+    let (mut a, clock) = device(backend, "2026-12-01T10:00:00Z");
+    let (mut b, _) = device(backend, "2026-12-01T10:00:00Z");
+    let key = "web/language";
+    assert!(
+        a.choose("ana", "choose web/language go", key, Some("go"))
+            .unwrap()
+    );
+    assert!(
+        !a.choose("ana", "again", key, Some("go")).unwrap(),
+        "no change, no record"
+    );
+    clock.set("2026-12-01T10:01:00Z");
+    a.choose("ana", "choose web/language python", key, Some("python"))
+        .unwrap();
+    assert_eq!(
+        a.history("ana", 1).unwrap()[0].change,
+        Delta::Choice {
+            from: Some("go".into()),
+            to: Some("python".into())
+        }
+    );
+    a.undo("ana").unwrap();
+    let choices = |s: &Store| s.choices("ana").unwrap();
+    assert_eq!(
+        choices(&a),
+        HashMap::from([(key.to_owned(), "go".to_owned())])
+    );
+
+    let merged = merge(&mut b, &records(&a, "ana"));
+    assert_eq!(merged.settled.len(), 1);
+    assert_eq!(choices(&b), choices(&a));
+    assert_eq!(seen(&a, "ana"), seen(&b, "ana"));
+    assert!(
+        b.statuses("ana").unwrap().is_empty(),
+        "a choice is no status"
+    );
 }
 
 // ---------------------------------------------------------------- apply

@@ -134,6 +134,30 @@ fn concurrent_conflicting_edits_resolve_the_same_on_both_machines() {
 }
 
 #[test]
+fn a_choice_travels_and_plans_follow_it_on_the_other_machine() {
+    let (a, b) = (Sandbox::new(), Sandbox::new());
+    let shared = TempDir::new().unwrap();
+    a.ok(&["choose", "backend-mastery/backend-language", "python"]);
+    sync(&a, shared.path());
+    let out = sync(&b, shared.path());
+    assert!(
+        out.contains("Pick one backend language: following python"),
+        "{out}"
+    );
+    assert!(out.contains(", 1 choice; 0 conflicts"), "{out}");
+    let info = b.json(&["info", "backend-mastery/backend-language"]);
+    assert_eq!(info["chosen"], "python", "{info}");
+    assert_eq!(view(&a), view(&b));
+    // Undone on b, it is undone on a after the next sync... b did not make it, so b
+    // cannot undo it; a can, and the undo travels.
+    assert!(b.fail(&["undo"]).stderr.contains("nothing to undo"));
+    a.ok(&["undo"]);
+    sync(&a, shared.path());
+    sync(&b, shared.path());
+    assert!(b.json(&["info", "backend-mastery/backend-language"])["chosen"].is_null());
+}
+
+#[test]
 fn moving_to_a_new_machine_with_export_and_import() {
     let (old, new) = (Sandbox::new(), Sandbox::new());
     work(&[&old]);

@@ -6,7 +6,7 @@ use crate::graph::{Catalog, NodeId, UserStatus};
 use crate::progress::{Delta, HistoryEntry, Store};
 use crate::roadmap::sanitize::clean_line;
 
-use super::{AppError, Workspace};
+use super::{AppError, Workspace, node_of_change};
 
 /// One change taken back.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -74,6 +74,12 @@ impl UndoOutcome {
                 .unwrap_or_else(|| clean_line(&e.topic).into_owned());
             lines.push(if e.is_note {
                 format!("  {name}: note restored")
+            } else if e.kind == "choice" {
+                let alt = e.to.as_deref().map(clean_line);
+                format!(
+                    "  {name}: following {}",
+                    alt.as_deref().unwrap_or("no alternative")
+                )
             } else {
                 format!("  {name}: back to {}", status_label(e.to.as_deref()))
             });
@@ -101,16 +107,14 @@ pub fn undo(cat: &Catalog, store: &mut Store, user: &str) -> Result<Option<UndoO
         return Ok(None);
     };
     let index = cat.key_index();
-    let title = |key: &str| {
-        (index.get(key))
-            .and_then(|n| n.first())
-            .map(|&n| cat.node(n).title.clone())
+    let title = |e: &HistoryEntry| {
+        node_of_change(cat, &index, e.change.kind(), &e.key).map(|n| cat.node(n).title.clone())
     };
     let kept: Vec<Kept> = (batch.kept.iter())
         .map(|e| Kept {
             topic: e.key.clone(),
             kind: e.change.kind(),
-            title: title(&e.key),
+            title: title(e),
         })
         .collect();
     let entries = batch
@@ -122,7 +126,7 @@ pub fn undo(cat: &Catalog, store: &mut Store, user: &str) -> Result<Option<UndoO
             kind: e.change.kind(),
             from: e.change.to_text().map(str::to_string),
             to: e.change.from_text().map(str::to_string),
-            title: title(&e.key),
+            title: title(e),
             is_note: matches!(e.change, Delta::Note { .. }),
         })
         .collect();
@@ -166,9 +170,9 @@ pub struct LogEntry {
     pub topic: String,
     /// `status` or `note`.
     pub kind: &'static str,
-    /// The status before (`None` for notes).
+    /// The status, or the alternative followed at a choice, before (`None` for notes).
     pub from: Option<String>,
-    /// The status after (`None` for notes).
+    /// The same after (`None` for notes).
     pub to: Option<String>,
     /// When, RFC 3339 UTC.
     pub at: String,
@@ -185,9 +189,13 @@ pub struct LogEntry {
 impl LogEntry {
     /// What changed, for people: `todo → done`, `note edited`.
     pub fn change(&self) -> String {
-        match (&self.from, &self.to) {
-            (Some(from), Some(to)) => {
+        match (self.kind, &self.from, &self.to) {
+            ("status", Some(from), Some(to)) => {
                 format!("{} → {}", status_label(Some(from)), status_label(Some(to)))
+            }
+            ("choice", _, to) => {
+                let alt = to.as_deref().map(clean_line);
+                format!("following {}", alt.as_deref().unwrap_or("no alternative"))
             }
             _ => "note edited".to_string(),
         }
@@ -211,7 +219,7 @@ pub fn log(ws: &mut Workspace, limit: usize) -> Result<Vec<LogEntry>, AppError> 
     Ok(entries
         .into_iter()
         .map(|e| {
-            let node = index.get(e.key.as_str()).and_then(|n| n.first().copied());
+            let node = node_of_change(cat, &index, e.change.kind(), &e.key);
             // A note entry has no status.
             let (from, to) = match &e.change {
                 Delta::Status { from, to } => (
@@ -219,6 +227,7 @@ pub fn log(ws: &mut Workspace, limit: usize) -> Result<Vec<LogEntry>, AppError> 
                     Some(to.as_str().to_string()),
                 ),
                 Delta::Note { .. } => (None, None),
+                Delta::Choice { from, to } => (from.clone(), to.clone()),
             };
             LogEntry {
                 roadmap: node.map(|n| cat.roadmap_id(n).to_string()),

@@ -31,6 +31,23 @@ use serde::Serialize;
 
 use crate::graph::{Catalog, NodeId, State};
 
+/// The node a recorded change of `kind` to `key` is about: a topic's progress key, or for
+/// a `choice`, the choice's `roadmap/choice`. `index` is [`Catalog::key_index`].
+pub fn node_of_change(
+    cat: &Catalog,
+    index: &std::collections::HashMap<&str, Vec<NodeId>>,
+    kind: &str,
+    key: &str,
+) -> Option<NodeId> {
+    if kind == "choice" {
+        let found = cat.lookup(key).into_iter();
+        return found
+            .filter(|&n| cat.node(n).kind == crate::roadmap::Kind::Choice)
+            .next();
+    }
+    index.get(key).and_then(|n| n.first().copied())
+}
+
 /// A node named in a result: where it is and what it is called.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct NodeRef {

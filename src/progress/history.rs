@@ -239,6 +239,17 @@ fn revert(
                 recorder.record(tx, key, change)?;
             }
         }
+        Delta::Choice { from: target, .. } => {
+            let current = tx.choice(user, key)?;
+            if current != *target {
+                tx.set_choice(user, key, target.as_deref(), at)?;
+                let change = Delta::Choice {
+                    from: current,
+                    to: target.clone(),
+                };
+                recorder.record(tx, key, change)?;
+            }
+        }
     }
     Ok(())
 }

@@ -33,6 +33,7 @@ struct Tables {
     users: BTreeMap<String, UserId>,
     status: BTreeMap<UserId, BTreeMap<String, UserStatus>>,
     notes: BTreeMap<UserId, BTreeMap<String, String>>,
+    choices: BTreeMap<UserId, BTreeMap<String, String>>,
     settings: BTreeMap<UserId, BTreeMap<String, String>>,
     /// Batch `id` is at index `id - 1`.
     batches: Vec<BatchRow>,
@@ -203,6 +204,17 @@ impl<T: Borrow<Tables>, Target> StorageRead for MemoryTxn<T, Target> {
         let tables = self.tables.borrow();
         let notes = tables.notes.get(&user).into_iter().flatten();
         Ok(notes.map(|(k, t)| (k.clone(), t.clone())).collect())
+    }
+
+    fn choice(&self, user: UserId, key: &str) -> Result<Option<String>, StoreError> {
+        let tables = self.tables.borrow();
+        Ok(tables.choices.get(&user).and_then(|c| c.get(key)).cloned())
+    }
+
+    fn choices(&self, user: UserId) -> Result<HashMap<String, String>, StoreError> {
+        let tables = self.tables.borrow();
+        let choices = tables.choices.get(&user).into_iter().flatten();
+        Ok(choices.map(|(k, a)| (k.clone(), a.clone())).collect())
     }
 
     fn keys(&self, user: UserId) -> Result<Vec<String>, StoreError> {
@@ -383,6 +395,21 @@ impl StorageTxn for MemoryTxn<Tables, &mut MemoryStorage> {
         match text {
             Some(text) => notes.insert(key.to_owned(), text.to_owned()),
             None => notes.remove(key),
+        };
+        Ok(())
+    }
+
+    fn set_choice(
+        &mut self,
+        user: UserId,
+        key: &str,
+        alternative: Option<&str>,
+        _at: Timestamp,
+    ) -> Result<(), StoreError> {
+        let choices = self.tables.choices.entry(user).or_default();
+        match alternative {
+            Some(alt) => choices.insert(key.to_owned(), alt.to_owned()),
+            None => choices.remove(key),
         };
         Ok(())
     }

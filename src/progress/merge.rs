@@ -170,6 +170,17 @@ impl Merge {
                     tx.set_note(*user, key, to.as_deref(), newest.at)?;
                     Delta::Note { from: now, to }
                 }
+                Delta::Choice { to, .. } => {
+                    let now = tx.choice(*user, key)?;
+                    if now == *to {
+                        continue;
+                    }
+                    tx.set_choice(*user, key, to.as_deref(), newest.at)?;
+                    Delta::Choice {
+                        from: now,
+                        to: to.clone(),
+                    }
+                }
             };
             settled.push(Settled {
                 user: names.get(user).map(|n| n.to_string()).unwrap_or_default(),
@@ -206,7 +217,8 @@ fn count_conflicts(history: &[HistoryEntry], new: &BTreeSet<ChangeId>) -> u64 {
 fn follows(before: &HistoryEntry, after: &HistoryEntry) -> bool {
     match (&before.change, &after.change) {
         (Delta::Status { to, .. }, Delta::Status { from, .. }) => to == from,
-        (Delta::Note { to, .. }, Delta::Note { from, .. }) => to == from,
+        (Delta::Note { to, .. }, Delta::Note { from, .. })
+        | (Delta::Choice { to, .. }, Delta::Choice { from, .. }) => to == from,
         _ => true,
     }
 }

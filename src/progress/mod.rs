@@ -13,6 +13,7 @@
 
 #![warn(missing_docs)]
 
+mod choices;
 mod error;
 mod history;
 mod ids;

@@ -78,6 +78,12 @@ pub trait StorageRead {
     /// Every note, by key.
     fn notes(&self, user: UserId) -> Result<HashMap<String, String>, StoreError>;
 
+    /// The alternative chosen at choice `key`, if any.
+    fn choice(&self, user: UserId, key: &str) -> Result<Option<String>, StoreError>;
+
+    /// Every choice made, by key.
+    fn choices(&self, user: UserId) -> Result<HashMap<String, String>, StoreError>;
+
     /// Every key with a status or a note, sorted, each once.
     fn keys(&self, user: UserId) -> Result<Vec<String>, StoreError>;
 
@@ -114,7 +120,7 @@ pub trait StorageRead {
     /// Whether some recorded batch undoes the batch with this uid.
     fn is_undone_by_any(&self, uid: ChangeId) -> Result<bool, StoreError>;
 
-    /// Every change of one kind (`status` or `note`) to `user`'s `key`, oldest first in
+    /// Every change of one kind (`status`, `note`, `choice`) to `user`'s `key`, oldest first in
     /// merged order (see [`ChangeId::merge_key`]).
     fn key_history(
         &self,
@@ -153,6 +159,15 @@ pub trait StorageTxn: StorageRead {
         user: UserId,
         key: &str,
         text: Option<&str>,
+        at: Timestamp,
+    ) -> Result<(), StoreError>;
+
+    /// Stores the alternative chosen at `key`, changed at `at`; `None` removes it.
+    fn set_choice(
+        &mut self,
+        user: UserId,
+        key: &str,
+        alternative: Option<&str>,
         at: Timestamp,
     ) -> Result<(), StoreError>;
 

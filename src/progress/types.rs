@@ -46,30 +46,40 @@ pub enum Delta {
         /// After.
         to: Option<String>,
     },
+    /// The alternative followed at a choice (the key is the choice); `None` is none chosen.
+    Choice {
+        /// Before.
+        from: Option<String>,
+        /// After.
+        to: Option<String>,
+    },
 }
 
 impl Delta {
-    /// `status` or `note`: the name the database and the CLI's JSON use.
+    /// `status`, `note` or `choice`: the name the database and the CLI's JSON use.
     pub fn kind(&self) -> &'static str {
         match self {
             Delta::Status { .. } => "status",
             Delta::Note { .. } => "note",
+            Delta::Choice { .. } => "choice",
         }
     }
 
-    /// The value before as text: a status name ([`UserStatus::as_str`]) or the note.
+    /// The value before as text: a status name ([`UserStatus::as_str`]), the note or the
+    /// alternative's id.
     pub fn from_text(&self) -> Option<&str> {
         match self {
             Delta::Status { from, .. } => Some(from.as_str()),
-            Delta::Note { from, .. } => from.as_deref(),
+            Delta::Note { from, .. } | Delta::Choice { from, .. } => from.as_deref(),
         }
     }
 
-    /// The value after as text: a status name ([`UserStatus::as_str`]) or the note.
+    /// The value after as text: a status name ([`UserStatus::as_str`]), the note or the
+    /// alternative's id.
     pub fn to_text(&self) -> Option<&str> {
         match self {
             Delta::Status { to, .. } => Some(to.as_str()),
-            Delta::Note { to, .. } => to.as_deref(),
+            Delta::Note { to, .. } | Delta::Choice { to, .. } => to.as_deref(),
         }
     }
 }

@@ -78,9 +78,9 @@ pub struct Line {
     pub user: String,
     /// The progress key: `roadmap/node` or a shared topic.
     pub key: String,
-    /// `status` or `note`.
+    /// `status`, `note` or `choice`.
     pub kind: String,
-    /// The value before: a status name, or the note (`null`: none).
+    /// The value before: a status name, the note, or the alternative's id (`null`: none).
     pub from: Option<String>,
     /// The value after, likewise.
     pub to: Option<String>,
@@ -129,7 +129,15 @@ impl Line {
                 from: self.from.clone().filter(|t| !t.is_empty()),
                 to: self.to.clone().filter(|t| !t.is_empty()),
             },
-            other => return Err(format!("unknown kind `{other}` (expected status or note)")),
+            "choice" => Delta::Choice {
+                from: self.from.clone().filter(|t| !t.is_empty()),
+                to: self.to.clone().filter(|t| !t.is_empty()),
+            },
+            other => {
+                return Err(format!(
+                    "unknown kind `{other}` (expected status, note or choice)"
+                ));
+            }
         };
         Ok(Record {
             id: id("id", &self.id)?,

@@ -9,7 +9,7 @@ use crate::progress::Merged;
 use crate::roadmap::sanitize::clean_line;
 
 use super::super::history::status_label;
-use super::super::{AppError, Workspace};
+use super::super::{AppError, Workspace, node_of_change};
 use super::read::{ChangeFile, shown};
 
 /// A key whose value an import changed (or would change).
@@ -21,7 +21,7 @@ pub struct Arrived {
     pub topic: String,
     /// The title of a loaded roadmap's node with that key, if any.
     pub title: Option<String>,
-    /// `status` or `note`.
+    /// `status`, `note` or `choice`.
     pub kind: &'static str,
     /// The value before (status name or note text).
     pub from: Option<String>,
@@ -36,6 +36,13 @@ impl Arrived {
             .title
             .clone()
             .unwrap_or_else(|| clean_line(&self.topic).into_owned());
+        if self.kind == "choice" {
+            let alt = self.to.as_deref().map(clean_line);
+            return format!(
+                "{name}: following {}",
+                alt.as_deref().unwrap_or("no alternative")
+            );
+        }
         if self.kind == "note" {
             let what = if self.to.is_none() {
                 "note cleared"
@@ -64,6 +71,8 @@ pub struct MergeReport {
     pub statuses: u64,
     /// Keys whose note changed.
     pub notes: u64,
+    /// Choices whose alternative changed.
+    pub choices: u64,
     /// New changes made concurrently with another device's change to the same key; the
     /// later one counts, the same on every device.
     pub conflicts: u64,
@@ -90,9 +99,8 @@ impl MergeReport {
             .settled
             .into_iter()
             .map(|s| Arrived {
-                title: (index.get(s.key.as_str()))
-                    .and_then(|n| n.first())
-                    .map(|&n| cat.node(n).title.clone()),
+                title: node_of_change(cat, &index, s.change.kind(), &s.key)
+                    .map(|n| cat.node(n).title.clone()),
                 kind: s.change.kind(),
                 from: s.change.from_text().map(str::to_owned),
                 to: s.change.to_text().map(str::to_owned),
@@ -105,6 +113,7 @@ impl MergeReport {
             new: merged.new,
             statuses: changes.iter().filter(|c| c.kind == "status").count() as u64,
             notes: changes.iter().filter(|c| c.kind == "note").count() as u64,
+            choices: changes.iter().filter(|c| c.kind == "choice").count() as u64,
             conflicts: merged.conflicts,
             devices: (merged.by_device.into_iter())
                 .map(|(d, n)| DeviceCount {
@@ -116,10 +125,15 @@ impl MergeReport {
         }
     }
 
-    /// "12 changes, 3 new statuses, 1 note; 0 conflicts".
+    /// "12 changes, 3 new statuses, 1 note; 0 conflicts" (and ", 1 choice" when one
+    /// changed).
     pub fn summary(&self) -> String {
+        let choices = match self.choices {
+            0 => String::new(),
+            n => format!(", {}", plural(n, "choice", "choices")),
+        };
         format!(
-            "{}, {}, {}; {}",
+            "{}, {}, {}{choices}; {}",
             plural(self.new, "change", "changes"),
             plural(self.statuses, "new status", "new statuses"),
             plural(self.notes, "note", "notes"),

@@ -115,6 +115,23 @@ impl StorageRead for SqliteTxn<'_> {
         Ok(rows.into_iter().collect())
     }
 
+    fn choice(&self, user: UserId, key: &str) -> Result<Option<String>, StoreError> {
+        self.run(|tx| {
+            tx.prepare_cached("SELECT alternative FROM choices WHERE user_id = ?1 AND key = ?2")?
+                .query_row(params![user.0, key], |row| row.get(0))
+                .optional()
+        })
+    }
+
+    fn choices(&self, user: UserId) -> Result<HashMap<String, String>, StoreError> {
+        let rows = self.column(
+            "SELECT key, alternative FROM choices WHERE user_id = ?1",
+            [user.0],
+            |row| Ok((row.get(0)?, row.get(1)?)),
+        )?;
+        Ok(rows.into_iter().collect())
+    }
+
     fn keys(&self, user: UserId) -> Result<Vec<String>, StoreError> {
         self.column(
             "SELECT key FROM status WHERE user_id = ?1
@@ -340,6 +357,31 @@ impl StorageTxn for SqliteTxn<'_> {
         })
     }
 
+    fn set_choice(
+        &mut self,
+        user: UserId,
+        key: &str,
+        alternative: Option<&str>,
+        at: Timestamp,
+    ) -> Result<(), StoreError> {
+        self.run(|tx| {
+            match alternative {
+                None => tx
+                    .prepare_cached("DELETE FROM choices WHERE user_id = ?1 AND key = ?2")?
+                    .execute(params![user.0, key])?,
+                Some(alt) => tx
+                    .prepare_cached(
+                        "INSERT INTO choices (user_id, key, alternative, updated_at)
+                         VALUES (?1, ?2, ?3, ?4)
+                         ON CONFLICT (user_id, key) DO UPDATE
+                         SET alternative = excluded.alternative, updated_at = excluded.updated_at",
+                    )?
+                    .execute(params![user.0, key, alt, to_text(at)])?,
+            };
+            Ok(())
+        })
+    }
+
     fn set_setting(&mut self, user: UserId, name: &str, value: &str) -> Result<(), StoreError> {
         self.run(|tx| {
             tx.prepare_cached(
@@ -419,6 +461,10 @@ fn entry_from_row(row: &Row<'_>) -> rusqlite::Result<HistoryEntry> {
             to: parsed(row, 8, "status", status)?,
         },
         "note" => Delta::Note {
+            from: row.get(7)?,
+            to: row.get(8)?,
+        },
+        "choice" => Delta::Choice {
             from: row.get(7)?,
             to: row.get(8)?,
         },

@@ -176,7 +176,7 @@ mod tests {
         assert_eq!(
             tables(&conn),
             [
-                "batches", "device", "history", "notes", "settings", "status", "users"
+                "batches", "choices", "device", "history", "notes", "settings", "status", "users"
             ]
         );
         let app: i32 = conn
