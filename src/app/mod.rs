@@ -40,10 +40,8 @@ pub fn node_of_change(
     key: &str,
 ) -> Option<NodeId> {
     if kind == "choice" {
-        let found = cat.lookup(key).into_iter();
-        return found
-            .filter(|&n| cat.node(n).kind == crate::roadmap::Kind::Choice)
-            .next();
+        let is_choice = |n: &NodeId| cat.node(*n).kind == crate::roadmap::Kind::Choice;
+        return cat.lookup(key).into_iter().find(is_choice);
     }
     index.get(key).and_then(|n| n.first().copied())
 }
