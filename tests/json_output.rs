@@ -195,6 +195,7 @@ fn shapes() -> BTreeMap<&'static str, Shape> {
     other.ok(&["note", "junior-backend/dns", "from the laptop"]);
     other.ok(&["note", "junior-backend/http", "from the laptop"]);
     other.ok(&["note", "junior-backend/http", ""]);
+    other.ok(&["note", "junior-backend/https", "a note only the laptop has"]);
     // Progress on a roadmap only the laptop has: it arrives without a title.
     let only_there = other.write(
         "only.yaml",
