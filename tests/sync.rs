@@ -353,6 +353,51 @@ fn the_sync_folder_is_remembered() {
 }
 
 #[test]
+fn auto_sync_runs_after_every_change_once_turned_on() {
+    let (a, b) = (Sandbox::new(), Sandbox::new());
+    let shared = TempDir::new().unwrap();
+    let dir = shared.path().to_str().unwrap();
+    a.ok(&["sync", "--set", dir]);
+    let r = a.run(&["done", "backend-mastery/git"]);
+    assert!(
+        !r.stderr.contains("auto-sync"),
+        "off by default: {}",
+        r.stderr
+    );
+    assert!(a.ok(&["sync", "--auto", "on"]).contains("Auto-sync is on"));
+    let r = a.run(&["done", "backend-mastery/http"]);
+    assert!(
+        r.stderr.contains("auto-sync: Synced with") && r.stderr.contains("sent 1 change"),
+        "{}",
+        r.stderr
+    );
+    let out = sync(&b, shared.path());
+    assert!(out.contains("2 changes, 2 new statuses"), "{out}");
+    a.ok(&["sync", "--auto", "off"]);
+    let r = a.run(&["done", "backend-mastery/docker"]);
+    assert!(!r.stderr.contains("auto-sync"), "{}", r.stderr);
+    // A folder that went away: the change is kept, and the warning says so.
+    let c = Sandbox::new();
+    let gone = TempDir::new().unwrap();
+    c.ok(&[
+        "sync",
+        "--set",
+        gone.path().to_str().unwrap(),
+        "--auto",
+        "on",
+    ]);
+    drop(gone);
+    let r = c.run(&["done", "backend-mastery/git"]);
+    assert_eq!(r.code, 0);
+    assert!(
+        r.stderr.contains("auto-sync failed") && r.stderr.contains("your change is saved"),
+        "{}",
+        r.stderr
+    );
+    assert_eq!(c.json(&["info", "backend-mastery/git"])["status"], "done");
+}
+
+#[test]
 fn a_kill_during_import_leaves_the_database_before_or_after() {
     let s = Sandbox::new();
     s.ok(&["done", "backend-mastery/git"]);

@@ -202,7 +202,19 @@ pub enum Command {
         /// Remember DIR as the folder to sync with
         #[arg(long = "set", requires = "dir")]
         set: bool,
+        /// Sync by itself after every change made here and when the terminal UI opens [default: off]
+        #[arg(long, value_enum, value_name = "WHEN")]
+        auto: Option<OnOff>,
     },
+}
+
+/// A setting turned on or off.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum OnOff {
+    /// On.
+    On,
+    /// Off.
+    Off,
 }
 
 /// What `export` writes.

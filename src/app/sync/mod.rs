@@ -11,5 +11,5 @@ pub mod import;
 pub mod read;
 
 pub use export::{Exported, Format, export};
-pub use folder::{SYNC_FOLDER, Synced, sync};
+pub use folder::{AUTO_SYNC, SYNC_FOLDER, Synced, auto, set_auto, sync};
 pub use import::{Imported, MergeReport, import};

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use crate::app::Workspace;
 use crate::app::sync::{self as use_case, Format};
 
-use super::super::args::ExportFormat;
+use super::super::args::{ExportFormat, OnOff};
 use super::super::output::{dim, json};
 use super::super::{CliError, Out};
 
@@ -60,8 +60,26 @@ pub fn sync(
     ws: &mut Workspace,
     dir: Option<&Path>,
     set: bool,
+    auto: Option<OnOff>,
     o: &mut Out<'_>,
 ) -> Result<(), CliError> {
+    if let Some(auto) = auto {
+        use_case::set_auto(ws, auto == OnOff::On)?;
+        let said = match auto {
+            OnOff::On => {
+                "Auto-sync is on: after every change made here, and when the terminal UI opens."
+            }
+            OnOff::Off => "Auto-sync is off.",
+        };
+        if !o.json {
+            writeln!(o.out, "{said}")?;
+        }
+        // Turning it on or off needs no folder yet.
+        let user = ws.user.clone();
+        if dir.is_none() && ws.store()?.setting(&user, use_case::SYNC_FOLDER)?.is_none() {
+            return Ok(());
+        }
+    }
     let done = use_case::sync(ws, dir, set).map_err(|e| match e {
         crate::app::AppError::Input { message, .. } if message == use_case::folder::NO_FOLDER => {
             CliError::input(
