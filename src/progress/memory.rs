@@ -305,11 +305,6 @@ impl<T: Borrow<Tables>, Target> StorageRead for MemoryTxn<T, Target> {
         Ok(self.tables.borrow().batch_uids.get(&uid).copied())
     }
 
-    fn is_undone_by_any(&self, uid: ChangeId) -> Result<bool, StoreError> {
-        let tables = self.tables.borrow();
-        Ok(tables.batches.iter().any(|b| b.undoes == Some(uid)))
-    }
-
     fn key_history(
         &self,
         user: UserId,
@@ -448,6 +443,21 @@ impl StorageTxn for MemoryTxn<Tables, &mut MemoryStorage> {
         let index = usize::try_from(batch - 1).ok();
         if let Some(row) = index.and_then(|i| self.tables.batches.get_mut(i)) {
             row.undone = true;
+        }
+        Ok(())
+    }
+
+    fn mark_undone_by_undos(&mut self) -> Result<(), StoreError> {
+        let undone: std::collections::HashSet<ChangeId> = self
+            .tables
+            .batches
+            .iter()
+            .filter_map(|b| b.undoes)
+            .collect();
+        for batch in &mut self.tables.batches {
+            if undone.contains(&batch.uid) {
+                batch.undone = true;
+            }
         }
         Ok(())
     }

@@ -68,8 +68,8 @@ struct Merge {
     read: u64,
     new: BTreeMap<DeviceId, u64>,
     users: HashMap<String, UserId>,
-    /// Batches by uid: their local id, and for those this import created, what they undo.
-    batches: HashMap<ChangeId, (i64, Option<Option<ChangeId>>)>,
+    /// The batch of the change before (uid, local id): a command's changes come together.
+    last_batch: Option<(ChangeId, i64)>,
     /// (user, key, kind) of every new change, with the ids of the new changes.
     touched: BTreeMap<(UserId, String, &'static str), BTreeSet<ChangeId>>,
 }
@@ -89,12 +89,11 @@ impl Merge {
                 id
             }
         };
-        let batch = match self.batches.get(&record.batch) {
-            Some(&(id, _)) => id,
-            None => {
-                let found = tx.find_batch(record.batch)?;
-                let (id, created) = match found {
-                    Some(id) => (id, None),
+        let batch = match self.last_batch {
+            Some((uid, id)) if uid == record.batch => id,
+            _ => {
+                let id = match tx.find_batch(record.batch)? {
+                    Some(id) => id,
                     None => {
                         let batch = NewBatch {
                             user,
@@ -105,10 +104,10 @@ impl Merge {
                             device: record.device,
                             undoes: record.undoes,
                         };
-                        (tx.insert_batch(&batch)?, Some(record.undoes))
+                        tx.insert_batch(&batch)?
                     }
                 };
-                self.batches.insert(record.batch, (id, created));
+                self.last_batch = Some((record.batch, id));
                 id
             }
         };
@@ -130,18 +129,8 @@ impl Merge {
     /// Marks what the new batches undo (or what undoes them) undone, and gives every key a
     /// new change touched the value of its newest change.
     fn settle(self, tx: &mut dyn StorageTxn) -> Result<Merged, StoreError> {
-        // Either the undo or what it undoes may arrive first: settle both ways.
-        for (uid, &(id, created)) in &self.batches {
-            let Some(undoes) = created else {
-                continue;
-            };
-            if tx.is_undone_by_any(*uid)? {
-                tx.mark_undone(id)?;
-            }
-            if let Some(target) = undoes.map(|u| tx.find_batch(u)).transpose()?.flatten() {
-                tx.mark_undone(target)?;
-            }
-        }
+        // Either the undo or what it undoes may arrive first: settle all at the end.
+        tx.mark_undone_by_undos()?;
 
         let names: HashMap<UserId, &String> = self.users.iter().map(|(n, id)| (*id, n)).collect();
         let mut settled = Vec::new();

@@ -117,9 +117,6 @@ pub trait StorageRead {
     /// The local id of the batch with this uid, if recorded.
     fn find_batch(&self, uid: ChangeId) -> Result<Option<i64>, StoreError>;
 
-    /// Whether some recorded batch undoes the batch with this uid.
-    fn is_undone_by_any(&self, uid: ChangeId) -> Result<bool, StoreError>;
-
     /// Every change of one kind (`status`, `note`, `choice`) to `user`'s `key`, oldest first in
     /// merged order (see [`ChangeId::merge_key`]).
     fn key_history(
@@ -182,6 +179,10 @@ pub trait StorageTxn: StorageRead {
 
     /// Marks a batch undone.
     fn mark_undone(&mut self, batch: i64) -> Result<(), StoreError>;
+
+    /// Marks undone every batch that a recorded batch undoes (by uid), wherever they came
+    /// from and in whichever order they arrived.
+    fn mark_undone_by_undos(&mut self) -> Result<(), StoreError>;
 
     /// Keeps everything done in this transaction.
     fn commit(self: Box<Self>) -> Result<(), StoreError>;

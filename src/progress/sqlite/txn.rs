@@ -237,13 +237,6 @@ impl StorageRead for SqliteTxn<'_> {
         })
     }
 
-    fn is_undone_by_any(&self, uid: ChangeId) -> Result<bool, StoreError> {
-        self.run(|tx| {
-            tx.prepare_cached("SELECT 1 FROM batches WHERE undoes = ?1")?
-                .exists([uid.to_string()])
-        })
-    }
-
     fn key_history(
         &self,
         user: UserId,
@@ -438,6 +431,17 @@ impl StorageTxn for SqliteTxn<'_> {
         self.run(|tx| {
             tx.prepare_cached("UPDATE batches SET undone = 1 WHERE id = ?1")?
                 .execute([batch])?;
+            Ok(())
+        })
+    }
+
+    fn mark_undone_by_undos(&mut self) -> Result<(), StoreError> {
+        self.run(|tx| {
+            tx.prepare_cached(
+                "UPDATE batches SET undone = 1 WHERE undone = 0
+                 AND uid IN (SELECT undoes FROM batches WHERE undoes IS NOT NULL)",
+            )?
+            .execute([])?;
             Ok(())
         })
     }
