@@ -8,8 +8,9 @@ use serde::Serialize;
 use crate::progress::Store;
 
 use super::super::{AppError, Workspace};
-use super::format::{Header, Line, json_line, time_text};
+use super::format::{Header, Line, json_line};
 use super::read::{io_error, shown};
+use super::snapshot;
 
 /// What `export` writes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -47,30 +48,6 @@ impl Exported {
         let to = self.file.as_deref().unwrap_or("standard output");
         format!("Exported {} {what}{s} of {} to {to}", self.count, self.user)
     }
-}
-
-/// One topic in a snapshot.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Topic {
-    /// The progress key.
-    pub key: String,
-    /// The title of a loaded roadmap's node with that key, if any.
-    pub title: Option<String>,
-    /// Its status name (`todo` when only a note is kept).
-    pub status: String,
-    /// Its note.
-    pub note: Option<String>,
-}
-
-/// A snapshot of one user's progress.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Snapshot {
-    /// Whose progress.
-    pub user: String,
-    /// When it was taken, RFC 3339 UTC.
-    pub exported_at: String,
-    /// Every topic with a status or a note, sorted by key.
-    pub topics: Vec<Topic>,
 }
 
 /// Writes `user`'s progress (the workspace's user when `None`) in `format` to the file
@@ -129,13 +106,13 @@ fn write(
             write_changes(store, user, &mut |_| true, out)
         }
         Format::Json => {
-            let snapshot = snapshot(ws, user)?;
+            let snapshot = snapshot::take(ws, user)?;
             let text = serde_json::to_string_pretty(&snapshot).expect("plain structs serialise");
-            writeln!(out, "{}", escape_json(&text)).map_err(fail)?;
+            writeln!(out, "{}", snapshot::escape_json(&text)).map_err(fail)?;
             Ok(snapshot.topics.len() as u64)
         }
         Format::Csv => {
-            let snapshot = snapshot(ws, user)?;
+            let snapshot = snapshot::take(ws, user)?;
             writeln!(out, "key,title,status,note").map_err(fail)?;
             for t in &snapshot.topics {
                 let fields = [
@@ -144,7 +121,7 @@ fn write(
                     t.status.as_str(),
                     t.note.as_deref().unwrap_or(""),
                 ];
-                let row: Vec<String> = fields.iter().map(|f| csv_field(f)).collect();
+                let row: Vec<String> = fields.iter().map(|f| snapshot::csv_field(f)).collect();
                 writeln!(out, "{}", row.join(",")).map_err(fail)?;
             }
             Ok(snapshot.topics.len() as u64)
@@ -178,70 +155,4 @@ pub fn write_changes(
         Ok::<_, AppError>(())
     })?;
     Ok(count)
-}
-
-/// The user's progress now.
-fn snapshot(ws: &mut Workspace, user: &str) -> Result<Snapshot, AppError> {
-    let (statuses, notes, keys) = match ws.existing_store()? {
-        Some(store) => (store.statuses(user)?, store.notes(user)?, store.keys(user)?),
-        None => Default::default(),
-    };
-    let index = ws.catalog.key_index();
-    let topics = keys
-        .into_iter()
-        .map(|key| Topic {
-            title: (index.get(key.as_str()))
-                .and_then(|n| n.first())
-                .map(|&n| ws.catalog.node(n).title.clone()),
-            status: (statuses.get(&key).copied())
-                .unwrap_or(crate::graph::UserStatus::Todo)
-                .as_str()
-                .to_owned(),
-            note: notes.get(&key).cloned(),
-            key,
-        })
-        .collect();
-    Ok(Snapshot {
-        user: user.to_owned(),
-        exported_at: time_text(jiff::Timestamp::now()),
-        topics,
-    })
-}
-
-/// A CSV field, quoted when it must be. A field a spreadsheet would run as a formula
-/// (`=`, `+`, `-`, `@` first) is prefixed with `'`.
-fn csv_field(text: &str) -> String {
-    let text = if text.starts_with(['=', '+', '-', '@']) {
-        format!("'{text}")
-    } else {
-        text.to_owned()
-    };
-    let text: String = text
-        .chars()
-        .map(|c| {
-            if c != '\n' && crate::roadmap::sanitize::is_unsafe(c) {
-                ' '
-            } else {
-                c
-            }
-        })
-        .collect();
-    if text.contains([',', '"', '\n']) {
-        format!("\"{}\"", text.replace('"', "\"\""))
-    } else {
-        text
-    }
-}
-
-/// Pretty JSON with every unsafe character escaped (see [`json_line`]).
-fn escape_json(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        if c != '\n' && crate::roadmap::sanitize::is_unsafe(c) {
-            out.push_str(&format!("\\u{:04x}", c as u32));
-        } else {
-            out.push(c);
-        }
-    }
-    out
 }
