@@ -3,10 +3,10 @@
 //! Each use case (open a workspace, mark, undo, note, next, plan, info, list,
 //! show, stats, users, log, doctor, validate, export, import, sync) returns a
 //! typed result that derives `Serialize`: the command line prints it as text
-//! or JSON, the
-//! terminal UI turns it into its status line and highlights. Every sentence
-//! a user reads about a change is written here, in [`words`] or next to the
-//! result it describes. Nothing here knows about terminals or flags.
+//! or JSON, the terminal UI turns it into its status line and highlights.
+//! Every sentence a user reads about a change is written here, in [`words`]
+//! or next to the result it describes. Nothing here knows about terminals or
+//! flags.
 
 pub mod choice;
 pub mod editor;
