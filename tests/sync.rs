@@ -158,6 +158,31 @@ fn a_choice_travels_and_plans_follow_it_on_the_other_machine() {
 }
 
 #[test]
+fn undo_leaves_what_another_machine_changed_since_and_says_so() {
+    let (a, b) = (Sandbox::new(), Sandbox::new());
+    let shared = TempDir::new().unwrap();
+    a.ok(&["done", "backend-mastery/git", "backend-mastery/http"]);
+    sync(&a, shared.path());
+    sync(&b, shared.path());
+    b.ok(&["skip", "backend-mastery/http"]);
+    sync(&b, shared.path());
+    sync(&a, shared.path());
+    let out = a.ok(&["undo"]);
+    assert!(out.contains("Git: back to todo"), "{out}");
+    assert!(
+        out.contains("HTTP: status left as it is: another device has changed it since"),
+        "{out}"
+    );
+    assert_eq!(
+        a.json(&["info", "backend-mastery/http"])["status"],
+        "skipped"
+    );
+    sync(&a, shared.path());
+    sync(&b, shared.path());
+    assert_eq!(view(&a), view(&b));
+}
+
+#[test]
 fn moving_to_a_new_machine_with_export_and_import() {
     let (old, new) = (Sandbox::new(), Sandbox::new());
     work(&[&old]);

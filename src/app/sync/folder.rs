@@ -161,6 +161,13 @@ fn append(
         .create(true)
         .open(own)
         .map_err(fail)?;
+    // Two syncs on this machine at once (auto-sync in two terminals) take turns, so one
+    // never cuts or splits a line the other is writing; a change both write is harmless.
+    // A file system without locks (some network shares) goes without.
+    match file.lock() {
+        Err(e) if e.kind() != std::io::ErrorKind::Unsupported => return Err(fail(e)),
+        _ => {}
+    }
     let fresh = cut_torn_tail(&mut file).map_err(fail)?;
     let mut out = BufWriter::new(&file);
     if fresh {
