@@ -220,6 +220,18 @@ fn moving_to_a_new_machine_with_export_and_import() {
 }
 
 #[test]
+fn exporting_before_any_progress_creates_no_database() {
+    let s = Sandbox::new();
+    let out = s.ok(&["export"]);
+    assert_eq!(out.lines().count(), 1, "a header alone: {out}");
+    assert_eq!(
+        s.json(&["export", "--format", "json"])["topics"],
+        serde_json::json!([])
+    );
+    assert!(!s.db().exists());
+}
+
+#[test]
 fn snapshots_as_json_and_csv() {
     let s = Sandbox::new();
     s.ok(&["done", "backend-mastery/git"]);

@@ -5,7 +5,7 @@ use std::path::Path;
 
 use serde::Serialize;
 
-use crate::progress::Store;
+use crate::progress::{DeviceId, Store};
 
 use super::super::{AppError, Workspace};
 use super::format::{Header, Line, json_line};
@@ -101,7 +101,13 @@ fn write(
     let fail = AppError::Write;
     match format {
         Format::Changes => {
-            let store = ws.store()?;
+            // Reading creates no database: without one there is nothing to export, and the
+            // header names a device that has made no change.
+            let Some(store) = ws.existing_store()? else {
+                let none = Header::new(user, DeviceId::new(), jiff::Timestamp::now());
+                writeln!(out, "{}", json_line(&none)).map_err(fail)?;
+                return Ok(0);
+            };
             writeln!(out, "{}", json_line(&header(store, user)?)).map_err(fail)?;
             write_changes(store, user, &mut |_| true, out)
         }
