@@ -338,11 +338,19 @@ fn a_bad_line_is_an_error_naming_the_file_and_line_and_nothing_is_imported() {
         );
         assert_eq!(view(&s), before, "{what}: nothing changed");
     }
-    // The same lines, fixed, import.
+    // The same lines, fixed, import; into the user they belong to, which is said when it is
+    // not the one running the command.
     let s = Sandbox::new();
     let file = s.write("good.jsonl", &(good.join("\n") + "\n"));
     let out = s.ok(&["import", file.to_str().unwrap()]);
     assert!(out.contains("2 changes, 2 new statuses"), "{out}");
+    let r = s.run(&["--user", "ana.smith", "import", file.to_str().unwrap()]);
+    assert!(
+        r.stderr
+            .contains("these are ana's changes, not ana.smith's"),
+        "{}",
+        r.stderr
+    );
 }
 
 #[test]

@@ -125,7 +125,6 @@ pub fn run(cli: Cli, o: &mut Out<'_>) -> Result<ExitCode, CliError> {
                 | Command::Reset(_)
                 | Command::Choose { .. }
                 | Command::Use { .. }
-                | Command::Import { dry_run: false, .. }
                 | Command::Sync { .. }
         )
     ) || matches!(&cli.command, Some(Command::Note { text, edit, .. }) if !text.is_empty() || *edit);

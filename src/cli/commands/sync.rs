@@ -4,6 +4,7 @@ use std::path::{Path, PathBuf};
 
 use crate::app::Workspace;
 use crate::app::sync::{self as use_case, Format};
+use crate::roadmap::sanitize::clean_line;
 
 use super::super::args::{ExportFormat, OnOff};
 use super::super::output::{dim, json};
@@ -49,6 +50,12 @@ pub fn import(
         writeln!(o.out, "  {}", change.line())?;
     }
     writeln!(o.out, "{}", done.summary())?;
+    if done.user != ws.user {
+        let (theirs, yours) = (clean_line(&done.user), clean_line(&ws.user));
+        o.note(&format!(
+            "note: these are {theirs}'s changes, not {yours}'s; see them with `--user {theirs}`"
+        ))?;
+    }
     if dry_run {
         writeln!(o.out, "{}", dim("Nothing was changed (dry run)."))?;
     }
