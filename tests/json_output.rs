@@ -184,6 +184,38 @@ fn shapes() -> BTreeMap<&'static str, Shape> {
     add("validate", serde_json::from_str(&r.stdout).unwrap());
     add("new", s.json(&["new", "fresh"]));
     add("man", s.json(&["man", "pages"]));
+    // Progress that travels: a snapshot, a file written, another machine's changes
+    // imported (a dry run, then for real) and synced.
+    s.ok(&["note", "junior-backend/http", "status codes"]);
+    add("export", s.json(&["export", "--format", "json"]));
+    add("export -o", s.json(&["export", "-o", "mine.jsonl"]));
+    // A third machine with a note the laptop then clears: it arrives as `to: null`.
+    let third = Sandbox::new();
+    third.ok(&["note", "junior-backend/http", "the third's"]);
+    let other = Sandbox::new();
+    other.ok(&["done", "junior-backend/dns", "junior-backend/http"]);
+    other.ok(&["note", "junior-backend/dns", "from the laptop"]);
+    other.ok(&["note", "junior-backend/http", "from the laptop"]);
+    other.ok(&["note", "junior-backend/http", ""]);
+    other.ok(&["note", "junior-backend/https", "a note only the laptop has"]);
+    // Progress on a roadmap only the laptop has: it arrives without a title.
+    let only_there = other.write(
+        "only.yaml",
+        "id: only\ntitle: Only\nnodes:\n  - id: x\n    title: X\n",
+    );
+    other.ok(&["--roadmap", only_there.to_str().unwrap(), "done", "only/x"]);
+    other.ok(&["export", "-o", "laptop.jsonl"]);
+    let laptop = other.path("laptop.jsonl");
+    let laptop = laptop.to_str().unwrap();
+    add("import", s.json(&["import", laptop, "--dry-run"]));
+    add("import", s.json(&["import", laptop]));
+    let shared = s.path("shared");
+    std::fs::create_dir_all(&shared).unwrap();
+    let shared = shared.to_str().unwrap();
+    other.ok(&["start", "junior-backend/https"]);
+    other.ok(&["sync", shared]);
+    add("sync", third.json(&["sync", shared]));
+    add("sync", s.json(&["sync", "--set", shared]));
     // With --json, stderr is JSON lines: warnings (the broken file in the
     // data folder), then the error: a plain one, and one about roadmap files.
     for args in [

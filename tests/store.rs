@@ -13,7 +13,9 @@ use std::sync::{Arc, Mutex};
 use jiff::Timestamp;
 use jiff::civil::{Date, date};
 use skilltree::graph::UserStatus;
-use skilltree::progress::{Change, Delta, Store, StoreError, Unrecognized, WriteNeed};
+use skilltree::progress::{
+    Change, Delta, Merged, Record, Store, StoreError, Unrecognized, WriteNeed,
+};
 use tempfile::TempDir;
 
 #[path = "fixtures/progress_v1.rs"]
@@ -182,7 +184,335 @@ every_backend!(
     history_serialises_with_string_ids_and_rfc3339_times,
     data_version_moves_with_every_commit,
     a_fresh_store_is_healthy_and_current,
+    importing_is_a_union_by_id_and_importing_again_changes_nothing,
+    three_stores_merged_in_every_order_agree,
+    concurrent_edits_resolve_alike_everywhere_and_count_as_conflicts,
+    an_edit_made_after_a_sync_wins_whatever_the_clocks,
+    an_import_that_fails_half_way_keeps_nothing,
+    a_dry_run_says_what_would_change_and_keeps_nothing,
+    an_undo_travels_and_marks_the_command_undone_everywhere,
+    undo_leaves_a_key_another_device_changed_since,
+    export_pages_through_every_change_in_order,
+    choices_are_changes_undone_and_merged_like_the_rest,
 );
+
+// ---------------------------------------------------------------- merging (import, sync)
+
+/// Every change of `user`'s in `store`, as it travels.
+fn records(store: &Store, user: &str) -> Vec<Record> {
+    let mut out = Vec::new();
+    store
+        .for_each_record(user, |r| {
+            out.push(r);
+            Ok::<_, StoreError>(())
+        })
+        .unwrap();
+    out
+}
+
+/// Imports `records` into `store`.
+fn merge(store: &mut Store, records: &[Record]) -> Merged {
+    let items = records.iter().cloned().map(Ok::<_, StoreError>);
+    store.import(items, false).unwrap()
+}
+
+/// What a user sees of a store: statuses, notes, and the history in its order, without
+/// the local numbering (`seq`, `batch`).
+type Seen = (
+    Vec<(String, &'static str)>,
+    Vec<(String, String)>,
+    Vec<(String, String, Delta, String, bool)>,
+);
+
+fn seen(store: &Store, user: &str) -> Seen {
+    let mut statuses: Vec<_> = (store.statuses(user).unwrap().into_iter())
+        .map(|(k, s)| (k, s.as_str()))
+        .collect();
+    statuses.sort();
+    let mut notes: Vec<_> = store.notes(user).unwrap().into_iter().collect();
+    notes.sort();
+    let history = (store.history(user, usize::MAX).unwrap().into_iter())
+        .map(|e| (e.id.to_string(), e.key, e.change, e.command, e.undone))
+        .collect();
+    (statuses, notes, history)
+}
+
+/// A store of `backend` with its own clock set to `now`.
+fn device(backend: Backend, now: &str) -> (Subject, TestClock) {
+    let mut store = backend.store();
+    let clock = TestClock::install(&mut store, now);
+    (store, clock)
+}
+
+fn importing_is_a_union_by_id_and_importing_again_changes_nothing(backend: Backend) {
+    let (mut a, _) = device(backend, "2026-12-01T10:00:00Z");
+    let (mut b, _) = device(backend, "2026-12-01T11:00:00Z");
+    a.apply("ana", "done git", &[change("git", Done)]).unwrap();
+    a.set_note("ana", "git", Some("rebase")).unwrap();
+    b.apply("ana", "start dns", &[change("dns", InProgress)])
+        .unwrap();
+
+    let from_a = records(&a, "ana");
+    let merged = merge(&mut b, &from_a);
+    assert_eq!((merged.read, merged.new, merged.conflicts), (2, 2, 0));
+    assert_eq!(merged.settled.len(), 2, "git's status and note");
+    let again = merge(&mut b, &from_a);
+    assert_eq!((again.read, again.new), (2, 0));
+    assert!(again.settled.is_empty());
+    merge(&mut a, &records(&b, "ana"));
+
+    assert_eq!(seen(&a, "ana"), seen(&b, "ana"));
+    assert_eq!(
+        a.statuses("ana").unwrap(),
+        map(&[("git", Done), ("dns", InProgress)])
+    );
+    assert_eq!(a.history("ana", usize::MAX).unwrap().len(), 3);
+    assert_eq!(b.integrity_check().unwrap(), ["ok"]);
+}
+
+fn three_stores_merged_in_every_order_agree(backend: Backend) {
+    let (mut a, _) = device(backend, "2026-12-01T10:00:00Z");
+    let (mut b, _) = device(backend, "2026-12-01T10:00:00Z");
+    let (mut c, _) = device(backend, "2026-12-01T09:00:00Z");
+    a.apply(
+        "ana",
+        "done git",
+        &[change("git", Done), change("web", Done)],
+    )
+    .unwrap();
+    a.undo("ana").unwrap();
+    a.apply("ana", "skip web", &[change("web", Skipped)])
+        .unwrap();
+    b.apply("ana", "done web", &[change("web", Done)]).unwrap();
+    b.set_note("ana", "web", Some("from b")).unwrap();
+    c.set_note("ana", "web", Some("from c")).unwrap();
+    c.apply("ana", "start git", &[change("git", InProgress)])
+        .unwrap();
+    let sets = [records(&a, "ana"), records(&b, "ana"), records(&c, "ana")];
+
+    let orders = [
+        [0, 1, 2],
+        [0, 2, 1],
+        [1, 0, 2],
+        [1, 2, 0],
+        [2, 0, 1],
+        [2, 1, 0],
+    ];
+    let mut results = Vec::new();
+    for order in orders {
+        let mut fresh = backend.store();
+        for i in order {
+            merge(&mut fresh, &sets[i]);
+        }
+        // Records can also arrive one by one, shuffled.
+        let mut one_by_one = backend.store();
+        let mut all: Vec<Record> = order.iter().flat_map(|&i| sets[i].clone()).collect();
+        all.reverse();
+        for r in &all {
+            merge(&mut one_by_one, std::slice::from_ref(r));
+        }
+        assert_eq!(seen(&fresh, "ana"), seen(&one_by_one, "ana"));
+        results.push(seen(&fresh, "ana"));
+    }
+    assert!(results.windows(2).all(|w| w[0] == w[1]), "{results:#?}");
+    // The stores themselves reach the same state once each has the others' changes.
+    for (store, others) in [(&mut a, [1, 2]), (&mut b, [0, 2]), (&mut c, [0, 1])] {
+        for i in others {
+            merge(store, &sets[i]);
+        }
+        assert_eq!(seen(store, "ana"), results[0]);
+    }
+}
+
+fn concurrent_edits_resolve_alike_everywhere_and_count_as_conflicts(backend: Backend) {
+    // Both clocks read the same millisecond: the device id decides, the same way on both.
+    let (mut a, _) = device(backend, "2026-12-01T10:00:00Z");
+    let (mut b, _) = device(backend, "2026-12-01T10:00:00Z");
+    a.apply("ana", "done git", &[change("git", Done)]).unwrap();
+    b.apply("ana", "skip git", &[change("git", Skipped)])
+        .unwrap();
+    let (from_a, from_b) = (records(&a, "ana"), records(&b, "ana"));
+    let into_a = merge(&mut a, &from_b);
+    let into_b = merge(&mut b, &from_a);
+    assert_eq!((into_a.conflicts, into_b.conflicts), (1, 1));
+    assert_eq!(a.statuses("ana").unwrap(), b.statuses("ana").unwrap());
+    let winner = if a.device_id().unwrap() > b.device_id().unwrap() {
+        Done
+    } else {
+        Skipped
+    };
+    assert_eq!(a.statuses("ana").unwrap(), map(&[("git", winner)]));
+    assert_eq!(seen(&a, "ana"), seen(&b, "ana"));
+}
+
+fn an_edit_made_after_a_sync_wins_whatever_the_clocks(backend: Backend) {
+    // b's clock is an hour behind a's, yet b's edit, made after seeing a's, counts.
+    let (mut a, _) = device(backend, "2026-12-01T11:00:00Z");
+    let (mut b, _) = device(backend, "2026-12-01T10:00:00Z");
+    a.apply("ana", "done git", &[change("git", Done)]).unwrap();
+    merge(&mut b, &records(&a, "ana"));
+    b.apply("ana", "reset git", &[change("git", Todo)]).unwrap();
+    let merged = merge(&mut a, &records(&b, "ana"));
+    assert_eq!(merged.conflicts, 0, "b saw a's change");
+    assert!(a.statuses("ana").unwrap().is_empty());
+    assert_eq!(seen(&a, "ana"), seen(&b, "ana"));
+}
+
+fn an_import_that_fails_half_way_keeps_nothing(backend: Backend) {
+    let (mut a, _) = device(backend, "2026-12-01T10:00:00Z");
+    let (mut b, _) = device(backend, "2026-12-01T10:00:00Z");
+    a.apply(
+        "ana",
+        "done git",
+        &[change("git", Done), change("web", Done)],
+    )
+    .unwrap();
+    b.apply("ana", "start dns", &[change("dns", InProgress)])
+        .unwrap();
+    let before = seen(&b, "ana");
+    let version = b.data_version().unwrap();
+    let from_a = records(&a, "ana");
+    let items = vec![
+        Ok(from_a[0].clone()),
+        Err(StoreError::Locked {
+            path: "elsewhere".into(),
+        }),
+        Ok(from_a[1].clone()),
+    ];
+    let err = b.import(items, false).unwrap_err();
+    assert!(matches!(err, StoreError::Locked { .. }), "{err:?}");
+    assert_eq!(seen(&b, "ana"), before, "the first change was not kept");
+    assert_eq!(b.data_version().unwrap(), version, "nothing was committed");
+    assert_eq!(b.users().unwrap(), ["ana"]);
+}
+
+fn a_dry_run_says_what_would_change_and_keeps_nothing(backend: Backend) {
+    let (mut a, _) = device(backend, "2026-12-01T10:00:00Z");
+    let (mut b, _) = device(backend, "2026-12-01T10:00:00Z");
+    a.apply("ana", "done git", &[change("git", Done)]).unwrap();
+    a.set_note("ana", "git", Some("rebase")).unwrap();
+    let items = || records(&a, "ana").into_iter().map(Ok::<_, StoreError>);
+    let would = b.import(items(), true).unwrap();
+    assert_eq!(would.new, 2);
+    let settled: Vec<(String, Delta)> = (would.settled.iter())
+        .map(|s| (s.key.clone(), s.change.clone()))
+        .collect();
+    assert_eq!(
+        settled,
+        [
+            ("git".to_owned(), note(None, Some("rebase"))),
+            ("git".to_owned(), status(Todo, Done)),
+        ]
+    );
+    assert!(b.users().unwrap().is_empty(), "not even the user was kept");
+    assert_eq!(
+        b.import(items(), false).unwrap(),
+        would,
+        "the real import does that"
+    );
+}
+
+fn an_undo_travels_and_marks_the_command_undone_everywhere(backend: Backend) {
+    let (mut a, clock) = device(backend, "2026-12-01T10:00:00Z");
+    let (mut b, _) = device(backend, "2026-12-01T10:00:00Z");
+    a.apply("ana", "done git", &[change("git", Done)]).unwrap();
+    merge(&mut b, &records(&a, "ana"));
+    clock.set("2026-12-01T10:05:00Z");
+    a.undo("ana").unwrap();
+    // b gets the undo alone, then everything again: either way the command is undone.
+    let undo: Vec<Record> = (records(&a, "ana").into_iter())
+        .filter(|r| r.undoes.is_some())
+        .collect();
+    assert_eq!(undo.len(), 1);
+    merge(&mut b, &undo);
+    assert!(b.statuses("ana").unwrap().is_empty());
+    assert_eq!(seen(&a, "ana"), seen(&b, "ana"));
+    assert!(b.history("ana", usize::MAX).unwrap()[1].undone);
+    // An undo arriving before what it undoes still marks it.
+    let mut c = backend.store();
+    merge(&mut c, &undo);
+    merge(&mut c, &records(&a, "ana"));
+    assert_eq!(seen(&c, "ana"), seen(&a, "ana"));
+    // Only this device's commands are undone here: b has none of its own.
+    assert!(b.undo("ana").unwrap().is_none());
+}
+
+fn undo_leaves_a_key_another_device_changed_since(backend: Backend) {
+    let (mut a, clock) = device(backend, "2026-12-01T10:00:00Z");
+    let (mut b, _) = device(backend, "2026-12-01T10:01:00Z");
+    a.apply(
+        "ana",
+        "done git web",
+        &[change("git", Done), change("web", Done)],
+    )
+    .unwrap();
+    merge(&mut b, &records(&a, "ana"));
+    b.apply("ana", "skip web", &[change("web", Skipped)])
+        .unwrap();
+    merge(&mut a, &records(&b, "ana"));
+    clock.set("2026-12-01T10:02:00Z");
+    let batch = a.undo("ana").unwrap().unwrap();
+    let kept: Vec<&str> = batch.kept.iter().map(|e| e.key.as_str()).collect();
+    assert_eq!(kept, ["web"]);
+    assert_eq!(a.statuses("ana").unwrap(), map(&[("web", Skipped)]));
+    merge(&mut b, &records(&a, "ana"));
+    assert_eq!(seen(&a, "ana"), seen(&b, "ana"));
+}
+
+fn export_pages_through_every_change_in_order(backend: Backend) {
+    let (mut a, _) = device(backend, "2026-12-01T10:00:00Z");
+    let many: Vec<Change> = (0..4_500).map(|i| change(&format!("k{i}"), Done)).collect();
+    a.apply("ana", "done many", &many).unwrap();
+    a.apply("ben", "done x", &[change("x", Done)]).unwrap();
+    let got = records(&a, "ana");
+    assert_eq!(got.len(), 4_500, "every page, and only ana's");
+    assert!(got.windows(2).all(|w| w[0].id < w[1].id));
+    assert!(
+        got.iter()
+            .all(|r| r.user == "ana" && r.command == "done many")
+    );
+    assert_eq!(got[0].batch, got[4_499].batch, "one command, one batch");
+    assert!(records(&a, "nobody").is_empty());
+}
+
+fn choices_are_changes_undone_and_merged_like_the_rest(backend: Backend) {
+    let (mut a, clock) = device(backend, "2026-12-01T10:00:00Z");
+    let (mut b, _) = device(backend, "2026-12-01T10:00:00Z");
+    let key = "web/language";
+    assert!(
+        a.choose("ana", "choose web/language go", key, Some("go"))
+            .unwrap()
+    );
+    assert!(
+        !a.choose("ana", "again", key, Some("go")).unwrap(),
+        "no change, no record"
+    );
+    clock.set("2026-12-01T10:01:00Z");
+    a.choose("ana", "choose web/language python", key, Some("python"))
+        .unwrap();
+    assert_eq!(
+        a.history("ana", 1).unwrap()[0].change,
+        Delta::Choice {
+            from: Some("go".into()),
+            to: Some("python".into())
+        }
+    );
+    a.undo("ana").unwrap();
+    let choices = |s: &Store| s.choices("ana").unwrap();
+    assert_eq!(
+        choices(&a),
+        HashMap::from([(key.to_owned(), "go".to_owned())])
+    );
+
+    let merged = merge(&mut b, &records(&a, "ana"));
+    assert_eq!(merged.settled.len(), 1);
+    assert_eq!(choices(&b), choices(&a));
+    assert_eq!(seen(&a, "ana"), seen(&b, "ana"));
+    assert!(
+        b.statuses("ana").unwrap().is_empty(),
+        "a choice is no status"
+    );
+}
 
 // ---------------------------------------------------------------- apply
 
@@ -1785,7 +2115,7 @@ fn the_v1_fixture_migrates_with_nothing_lost() {
     assert_eq!(raw_version, 1, "the fixture is schema 1");
 
     let store = Store::open(&path).unwrap();
-    assert_eq!(store.schema_version().unwrap(), 2);
+    assert_eq!(store.schema_version().unwrap(), Store::SCHEMA_VERSION);
     assert_eq!(store.integrity_check().unwrap(), ["ok"]);
     assert_eq!(store.users().unwrap(), progress_v1::USERS);
     let device = store.device_id().unwrap();
@@ -1847,6 +2177,36 @@ fn the_v1_fixture_migrates_with_nothing_lost() {
     for ((_, id), row) in ids.iter().zip(progress_v1::HISTORY) {
         let (secs, _) = id.as_uuid().get_timestamp().unwrap().to_unix();
         assert_eq!(secs as i64, at(row.at).as_second());
+    }
+}
+
+#[test]
+fn the_v1_fixture_exports_every_change_with_its_id_and_command() {
+    let dir = TempDir::new().unwrap();
+    let store = Store::open(&fixture_copy(&dir)).unwrap();
+    let device = store.device_id().unwrap();
+    for user in progress_v1::USERS {
+        let history = store.history(user, usize::MAX).unwrap();
+        let exported = records(&store, user);
+        assert_eq!(exported.len(), history.len(), "{user}");
+        for r in &exported {
+            let h = history.iter().find(|h| h.id == r.id).expect("same ids");
+            assert_eq!(
+                (&r.key, &r.change, &r.command, r.at, r.device),
+                (&h.key, &h.change, &h.command, h.at, device)
+            );
+        }
+        // A fresh database takes them all, and undone commands stay undone.
+        let mut fresh = memory();
+        merge(&mut fresh, &exported);
+        assert_eq!(fresh.statuses(user).unwrap(), store.statuses(user).unwrap());
+        assert_eq!(fresh.notes(user).unwrap(), store.notes(user).unwrap());
+        let undone = |s: &Store| -> Vec<bool> {
+            (s.history(user, usize::MAX).unwrap().iter())
+                .map(|e| e.undone)
+                .collect()
+        };
+        assert_eq!(undone(&fresh), undone(&store), "{user}");
     }
 }
 

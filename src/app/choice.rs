@@ -14,15 +14,11 @@ use crate::roadmap::Kind;
 use super::resolve::Purpose;
 use super::{AppError, NodeRef, Workspace};
 
-/// The per-user setting that holds the choices: a JSON object from
-/// `roadmap/choice` to the chosen alternative's id.
-pub const CHOICES: &str = "choices";
-
-/// The user's choices, as the graph takes them. Entries for nodes no loaded
-/// roadmap has (or a setting that is not ours) are ignored, never fatal.
+/// The user's choices, as the graph takes them: recorded in history by
+/// `roadmap/choice` key, so they are undone and synced like marks. Entries
+/// for nodes no loaded roadmap has are ignored, never fatal (and kept).
 pub fn load(cat: &Catalog, store: &Store, user: &str) -> Result<Chosen, AppError> {
-    let raw = store.setting(user, CHOICES)?.unwrap_or_default();
-    let map: BTreeMap<String, String> = serde_json::from_str(&raw).unwrap_or_default();
+    let map: BTreeMap<String, String> = store.choices(user)?.into_iter().collect();
     let mut chosen = Chosen::new();
     for (choice, alt) in map {
         let Some(&c) = cat.lookup(&choice).first() else {
@@ -43,11 +39,9 @@ pub fn save(
     choice: NodeId,
     alternative: NodeId,
 ) -> Result<Chose, AppError> {
-    let raw = store.setting(user, CHOICES)?.unwrap_or_default();
-    let mut map: BTreeMap<String, String> = serde_json::from_str(&raw).unwrap_or_default();
-    map.insert(cat.qualified(choice), cat.node(alternative).id.clone());
-    let text = serde_json::to_string(&map).expect("a map of strings serialises");
-    store.set_setting(user, CHOICES, &text)?;
+    let key = cat.qualified(choice);
+    let alt = &cat.node(alternative).id;
+    store.choose(user, &format!("choose {key} {alt}"), &key, Some(alt))?;
     Ok(Chose {
         choice: NodeRef::new(cat, choice),
         alternative: NodeRef::new(cat, alternative),

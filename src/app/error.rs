@@ -18,6 +18,10 @@ pub enum AppError {
     /// The user name cannot be used.
     #[error("user name `{0}` contains control characters or bidirectional marks")]
     BadUser(String),
+    /// Writing output (an export to standard output) failed: the front end decides
+    /// what a closed pipe means.
+    #[error("cannot write output: {0}")]
+    Write(#[source] std::io::Error),
     /// The user asked for something that does not exist or cannot be done.
     #[error("{message}")]
     Input {

@@ -6,7 +6,7 @@ use crate::graph::{Catalog, NodeId, UserStatus};
 use crate::progress::{Delta, HistoryEntry, Store};
 use crate::roadmap::sanitize::clean_line;
 
-use super::{AppError, Workspace};
+use super::{AppError, Workspace, node_of_change};
 
 /// One change taken back.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -36,12 +36,32 @@ pub struct UndoOutcome {
     pub at: String,
     /// The reversal, in the same terms as marking and `log`: from what, to what.
     pub entries: Vec<Reverted>,
+    /// Changes left as they are because another device has changed the key since (synced
+    /// here): undoing them would throw that change away. Present only when there are some.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub kept: Vec<Kept>,
+}
+
+/// A change `undo` did not take back.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Kept {
+    /// The progress key.
+    pub topic: String,
+    /// `status` or `note`.
+    pub kind: &'static str,
+    /// The node's title, when a loaded roadmap knows the key.
+    #[serde(skip)]
+    pub title: Option<String>,
 }
 
 impl UndoOutcome {
     /// The headline: "Undid `done http`".
     pub fn summary(&self) -> String {
-        format!("Undid `{}`", clean_line(&self.undone))
+        let undid = format!("Undid `{}`", clean_line(&self.undone));
+        match self.kept.len() {
+            0 => undid,
+            n => format!("{undid}; {n} change(s) left as another device has set them since"),
+        }
     }
 
     /// The headline, then one line per change.
@@ -54,9 +74,25 @@ impl UndoOutcome {
                 .unwrap_or_else(|| clean_line(&e.topic).into_owned());
             lines.push(if e.is_note {
                 format!("  {name}: note restored")
+            } else if e.kind == "choice" {
+                let alt = e.to.as_deref().map(clean_line);
+                format!(
+                    "  {name}: following {}",
+                    alt.as_deref().unwrap_or("no alternative")
+                )
             } else {
                 format!("  {name}: back to {}", status_label(e.to.as_deref()))
             });
+        }
+        for k in &self.kept {
+            let name = k
+                .title
+                .clone()
+                .unwrap_or_else(|| clean_line(&k.topic).into_owned());
+            lines.push(format!(
+                "  {name}: {} left as it is: another device has changed it since",
+                if k.kind == "note" { "note" } else { "status" }
+            ));
         }
         lines
     }
@@ -70,18 +106,26 @@ pub fn undo(cat: &Catalog, store: &mut Store, user: &str) -> Result<Option<UndoO
     let Some(batch) = store.undo(user)? else {
         return Ok(None);
     };
+    let title = |e: &HistoryEntry| {
+        node_of_change(cat, e.change.kind(), &e.key).map(|n| cat.node(n).title.clone())
+    };
+    let kept: Vec<Kept> = (batch.kept.iter())
+        .map(|e| Kept {
+            topic: e.key.clone(),
+            kind: e.change.kind(),
+            title: title(e),
+        })
+        .collect();
     let entries = batch
         .entries
         .iter()
+        .filter(|e| !batch.kept.iter().any(|k| k.id == e.id))
         .map(|e| Reverted {
             topic: e.key.clone(),
             kind: e.change.kind(),
             from: e.change.to_text().map(str::to_string),
             to: e.change.from_text().map(str::to_string),
-            title: cat
-                .leaves_with_key(&e.key)
-                .next()
-                .map(|n| cat.node(n).title.clone()),
+            title: title(e),
             is_note: matches!(e.change, Delta::Note { .. }),
         })
         .collect();
@@ -89,6 +133,7 @@ pub fn undo(cat: &Catalog, store: &mut Store, user: &str) -> Result<Option<UndoO
         undone: batch.command,
         at: to_seconds(batch.at),
         entries,
+        kept,
     }))
 }
 
@@ -124,9 +169,9 @@ pub struct LogEntry {
     pub topic: String,
     /// `status` or `note`.
     pub kind: &'static str,
-    /// The status before (`None` for notes).
+    /// The status, or the alternative followed at a choice, before (`None` for notes).
     pub from: Option<String>,
-    /// The status after (`None` for notes).
+    /// The same after (`None` for notes).
     pub to: Option<String>,
     /// When, RFC 3339 UTC.
     pub at: String,
@@ -143,9 +188,13 @@ pub struct LogEntry {
 impl LogEntry {
     /// What changed, for people: `todo → done`, `note edited`.
     pub fn change(&self) -> String {
-        match (&self.from, &self.to) {
-            (Some(from), Some(to)) => {
+        match (self.kind, &self.from, &self.to) {
+            ("status", Some(from), Some(to)) => {
                 format!("{} → {}", status_label(Some(from)), status_label(Some(to)))
+            }
+            ("choice", _, to) => {
+                let alt = to.as_deref().map(clean_line);
+                format!("following {}", alt.as_deref().unwrap_or("no alternative"))
             }
             _ => "note edited".to_string(),
         }
@@ -168,7 +217,7 @@ pub fn log(ws: &mut Workspace, limit: usize) -> Result<Vec<LogEntry>, AppError> 
     Ok(entries
         .into_iter()
         .map(|e| {
-            let node = cat.leaves_with_key(&e.key).next();
+            let node = node_of_change(cat, e.change.kind(), &e.key);
             // A note entry has no status.
             let (from, to) = match &e.change {
                 Delta::Status { from, to } => (
@@ -176,6 +225,7 @@ pub fn log(ws: &mut Workspace, limit: usize) -> Result<Vec<LogEntry>, AppError> 
                     Some(to.as_str().to_string()),
                 ),
                 Delta::Note { .. } => (None, None),
+                Delta::Choice { from, to } => (from.clone(), to.clone()),
             };
             LogEntry {
                 roadmap: node.map(|n| cat.roadmap_id(n).to_string()),

@@ -1,11 +1,12 @@
 //! The use cases, once, for both front ends.
 //!
 //! Each use case (open a workspace, mark, undo, note, next, plan, info, list,
-//! show, stats, users, log, doctor, validate) returns a typed result that
-//! derives `Serialize`: the command line prints it as text or JSON, the
-//! terminal UI turns it into its status line and highlights. Every sentence
-//! a user reads about a change is written here, in [`words`] or next to the
-//! result it describes. Nothing here knows about terminals or flags.
+//! show, stats, users, log, doctor, validate, export, import, sync) returns a
+//! typed result that derives `Serialize`: the command line prints it as text
+//! or JSON, the terminal UI turns it into its status line and highlights.
+//! Every sentence a user reads about a change is written here, in [`words`]
+//! or next to the result it describes. Nothing here knows about terminals or
+//! flags.
 
 pub mod choice;
 pub mod editor;
@@ -21,6 +22,7 @@ pub mod resolve;
 pub mod scaffold;
 pub mod schema;
 pub mod suggest;
+pub mod sync;
 pub mod validate;
 pub mod words;
 mod workspace;
@@ -34,6 +36,16 @@ pub use workspace::{
 use serde::Serialize;
 
 use crate::graph::{Catalog, NodeId, State};
+
+/// The node a recorded change of `kind` to `key` is about: a topic's progress key, or for
+/// a `choice`, the choice's `roadmap/choice`.
+pub fn node_of_change(cat: &Catalog, kind: &str, key: &str) -> Option<NodeId> {
+    if kind == "choice" {
+        let is_choice = |n: &NodeId| cat.node(*n).kind == crate::roadmap::Kind::Choice;
+        return cat.lookup(key).into_iter().find(is_choice);
+    }
+    cat.leaves_with_key(key).next()
+}
 
 /// A node named in a result: where it is and what it is called.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

@@ -207,6 +207,34 @@ pub enum Command {
         #[arg(value_name = "DIR")]
         dir: PathBuf,
     },
+    /// Write your progress: every change as JSON Lines (for import and sync), or a snapshot
+    Export {
+        /// What to write: changes (JSON Lines), or a snapshot of status and notes as json or csv
+        #[arg(long, value_enum, default_value = "changes")]
+        format: ExportFormat,
+        /// Write to this file (replaced whole once written) instead of standard output
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+    /// Merge a file of changes from `export`: nothing lost, the newest change of each topic counts
+    Import {
+        /// The file
+        file: PathBuf,
+        /// Say what would change, and change nothing
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// Exchange changes with a shared folder (Syncthing, Dropbox, a git checkout)
+    Sync {
+        /// The folder [default: the one set with --set]
+        dir: Option<PathBuf>,
+        /// Remember DIR as the folder to sync with
+        #[arg(long = "set", requires = "dir")]
+        set: bool,
+        /// Sync by itself after every change made here and when the terminal UI opens [default: off]
+        #[arg(long, value_enum, value_name = "WHEN")]
+        auto: Option<OnOff>,
+    },
 }
 
 /// The examples `new --help` prints; `tests/examples.rs` runs each.
@@ -317,6 +345,26 @@ pub enum ShowFormat {
     Dot,
     /// An OPML outline, for mind-map and outliner tools
     Opml,
+}
+
+/// A setting turned on or off.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum OnOff {
+    /// On.
+    On,
+    /// Off.
+    Off,
+}
+
+/// What `export` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ExportFormat {
+    /// Every change, one JSON object per line, after a header line.
+    Changes,
+    /// The current status and note of every topic, as JSON.
+    Json,
+    /// The same, as CSV.
+    Csv,
 }
 
 /// What `validate` checks, and how strictly.

@@ -37,6 +37,7 @@ impl CliError {
                     Some("use a plain name with --user or SKILLTREE_USER".into()),
                 ),
                 AppError::Input { message, hint } => (message.clone(), hint.clone()),
+                AppError::Write(_) => (e.to_string(), None),
             },
             CliError::Io(e) => (format!("cannot write output: {e}"), None),
         }
@@ -95,7 +96,10 @@ impl fmt::Display for CliError {
 
 impl From<AppError> for CliError {
     fn from(e: AppError) -> Self {
-        CliError::App(e)
+        match e {
+            AppError::Write(e) => CliError::Io(e),
+            e => CliError::App(e),
+        }
     }
 }
 

@@ -118,6 +118,19 @@ fn run_in_workspace(cli: Cli, o: &mut Out<'_>) -> Result<ExitCode, CliError> {
         o.warning("skipped roadmap files with errors; fix them or run `skilltree validate FILE`")?;
     }
     let ws = &mut ws;
+    let changes = matches!(&cli.command, Some(Command::Undo))
+        || {
+            matches!(
+                &cli.command,
+                Some(
+                    Command::Done(_)
+                        | Command::Start(_)
+                        | Command::Skip(_)
+                        | Command::Reset(_)
+                        | Command::Choose { .. }
+                )
+            ) || matches!(&cli.command, Some(Command::Note { text, edit, .. }) if !text.is_empty() || *edit)
+        };
     let writes = matches!(
         &cli.command,
         Some(
@@ -127,6 +140,7 @@ fn run_in_workspace(cli: Cli, o: &mut Out<'_>) -> Result<ExitCode, CliError> {
                 | Command::Reset(_)
                 | Command::Choose { .. }
                 | Command::Use { .. }
+                | Command::Sync { .. }
         )
     ) || matches!(&cli.command, Some(Command::Note { text, edit, .. }) if !text.is_empty() || *edit);
     match ws.user_notice(writes)? {
@@ -135,6 +149,9 @@ fn run_in_workspace(cli: Cli, o: &mut Out<'_>) -> Result<ExitCode, CliError> {
         None => {}
     }
     let code = dispatch(cli.command, ws, o)?;
+    if changes {
+        auto_sync(ws, o)?;
+    }
     if let Some(path) = ws.take_created() {
         let path = crate::roadmap::sanitize::clean_line(&path.display().to_string()).into_owned();
         o.note(&format!("note: created a new progress database at {path}"))?;
@@ -174,6 +191,9 @@ fn dispatch(
         Some(Command::Stats { roadmap }) => overview::stats(ws, roadmap.as_deref(), o)?,
         Some(Command::Users) => overview::users(ws, o)?,
         Some(Command::Doctor) => return doctor::run(ws, o),
+        Some(Command::Export { format, output }) => sync::export(ws, format, output, o)?,
+        Some(Command::Import { file, dry_run }) => sync::import(ws, &file, dry_run, o)?,
+        Some(Command::Sync { dir, set, auto }) => sync::sync(ws, dir.as_deref(), set, auto, o)?,
         Some(
             Command::Validate { .. }
             | Command::New(_)
@@ -185,8 +205,32 @@ fn dispatch(
     Ok(ExitCode::SUCCESS)
 }
 
+/// Syncs by itself when the user turned that on; a failure is a warning (the change
+/// itself is saved), a success one line on stderr.
+fn auto_sync(ws: &mut Workspace, o: &mut Out<'_>) -> Result<(), CliError> {
+    match crate::app::sync::auto(ws) {
+        Ok(None) => Ok(()),
+        Ok(Some(done)) => Ok(o.note(&format!("auto-sync: {}", done.summary()))?),
+        Err(e) => {
+            let e = CliError::from(e).to_json();
+            let why = e["error"].as_str().unwrap_or("failed").to_owned();
+            Ok(o.warning(&format!(
+                "auto-sync failed ({why}); your change is saved here, run `skilltree sync` later"
+            ))?)
+        }
+    }
+}
+
 /// The full-screen UI (`skilltree` on a terminal, `skilltree tui`).
 fn tui(ws: &mut Workspace, roadmap: Option<String>) -> Result<(), CliError> {
+    // Shown once the UI closes; the UI itself starts with what arrived.
+    if let Err(e) = crate::app::sync::auto(ws) {
+        let e = CliError::from(e).to_json();
+        eprintln!(
+            "warning: auto-sync failed: {}",
+            e["error"].as_str().unwrap_or("failed")
+        );
+    }
     crate::tui::run(ws, roadmap).map_err(|e| match e {
         crate::tui::TuiError::App(e) => CliError::App(e),
         crate::tui::TuiError::Io(e) => CliError::Io(e),

@@ -46,8 +46,11 @@ impl Store {
     /// Reverts `user`'s most recent batch that is neither undone nor itself an undo, and returns it
     /// (now marked undone), or `None` if there is nothing to undo.
     ///
-    /// Every entry's key gets back its `from` value, even if a later batch changed it since.
-    /// The reversal is recorded as a new batch with command `undo <original command>`.
+    /// Every entry's key gets back its `from` value, even if a later batch changed it since,
+    /// unless that later change came from another device (synced here): then the key is
+    /// left as it is and the entry listed in [`Batch::kept`]. The reversal is recorded as a
+    /// new batch with command `undo <original command>`, which names the batch it undoes,
+    /// so that syncing it marks that batch undone everywhere.
     pub fn undo(&mut self, user: &str) -> Result<Option<Batch>, StoreError> {
         let now = self.now();
         let mut tx = self.storage().txn()?;
@@ -61,19 +64,27 @@ impl Store {
         let entries = tx.batch_entries(target.id)?;
 
         let command = format!("undo {}", target.command);
-        let mut recorder = Recorder::start(&*tx, user_id, command, now, Some(target.id))?;
+        let undoing = Some((target.id, target.uid));
+        let mut recorder = Recorder::start(&*tx, user_id, command, now, undoing)?;
         // The undo batch is recorded even when every key already holds its old value, so the
         // history shows that the undo happened.
         recorder.ensure_batch(&mut *tx)?;
+        let mut kept = Vec::new();
         for entry in entries.iter().rev() {
-            revert(&mut *tx, &mut recorder, entry)?;
+            if overwritten_elsewhere(&*tx, user_id, entry)? {
+                kept.push(entry.clone());
+            } else {
+                revert(&mut *tx, &mut recorder, entry)?;
+            }
         }
+        kept.reverse();
         tx.commit()?;
         Ok(Some(Batch {
             id: target.id,
             command: target.command,
             at: target.at,
             entries,
+            kept,
         }))
     }
 
@@ -107,7 +118,8 @@ pub(super) struct Recorder {
     command: String,
     /// The time shared by the batch and all its entries.
     at: Timestamp,
-    undo_of: Option<i64>,
+    /// The batch undone (local id and uid), for an undo.
+    undo_of: Option<(i64, ChangeId)>,
     device: DeviceId,
     /// The newest change id so far: every new one must sort after it.
     last_id: Option<ChangeId>,
@@ -121,7 +133,7 @@ impl Recorder {
         user: UserId,
         command: String,
         at: Timestamp,
-        undo_of: Option<i64>,
+        undo_of: Option<(i64, ChangeId)>,
     ) -> Result<Self, StoreError> {
         Ok(Recorder {
             user,
@@ -139,11 +151,17 @@ impl Recorder {
         if let Some(id) = self.batch {
             return Ok(id);
         }
+        // The batch's uid starts the command's ids, after everything this database has seen.
+        let uid = ChangeId::first_after(self.at, self.last_id);
+        self.last_id = Some(uid);
         let id = tx.insert_batch(&NewBatch {
             user: self.user,
             command: self.command.clone(),
             at: self.at,
-            undo_of: self.undo_of,
+            undo_of: self.undo_of.map(|(id, _)| id),
+            uid,
+            device: self.device,
+            undoes: self.undo_of.map(|(_, uid)| uid),
         })?;
         self.batch = Some(id);
         Ok(id)
@@ -177,6 +195,20 @@ impl Recorder {
     }
 }
 
+/// Whether a change from another device, later than `entry` in merged order, has set the
+/// key since: undoing `entry` would then clobber it.
+fn overwritten_elsewhere(
+    tx: &dyn StorageTxn,
+    user: UserId,
+    entry: &HistoryEntry,
+) -> Result<bool, StoreError> {
+    let mine = entry.id.merge_key(entry.device);
+    let later = tx.key_history(user, &entry.key, entry.change.kind())?;
+    Ok(later
+        .iter()
+        .any(|e| e.device != entry.device && e.id.merge_key(e.device) > mine))
+}
+
 /// Restores the value `entry` changed from, recording the reversal unless the key already holds it.
 fn revert(
     tx: &mut dyn StorageTxn,
@@ -201,6 +233,17 @@ fn revert(
             if current != *target {
                 tx.set_note(user, key, target.as_deref(), at)?;
                 let change = Delta::Note {
+                    from: current,
+                    to: target.clone(),
+                };
+                recorder.record(tx, key, change)?;
+            }
+        }
+        Delta::Choice { from: target, .. } => {
+            let current = tx.choice(user, key)?;
+            if current != *target {
+                tx.set_choice(user, key, target.as_deref(), at)?;
+                let change = Delta::Choice {
                     from: current,
                     to: target.clone(),
                 };

@@ -57,9 +57,40 @@ impl ChangeId {
         }
     }
 
+    /// A new id for the first change of a command made at `at`, after `seen` (the newest
+    /// id this database holds, its own or synced from elsewhere).
+    ///
+    /// Its millisecond is later than `seen`'s, even when the clock is behind it: a change
+    /// made after seeing another sorts after it in [`ChangeId::merge_key`] whatever the
+    /// devices, so an edit made after a sync wins over what the sync brought.
+    pub fn first_after(at: Timestamp, seen: Option<ChangeId>) -> ChangeId {
+        let fresh = ChangeId::next(at, None);
+        match seen {
+            Some(prev) if fresh.millis() <= prev.millis() => {
+                let next_ms = (prev.millis() + 1).min((1 << 48) - 1);
+                ChangeId::next(
+                    Timestamp::from_millisecond(next_ms as i64).unwrap_or(at),
+                    None,
+                )
+            }
+            _ => fresh,
+        }
+    }
+
     /// The UUID.
     pub fn as_uuid(&self) -> Uuid {
         self.0
+    }
+
+    /// The millisecond since 1970 this id was made in (its first 48 bits).
+    pub fn millis(&self) -> u64 {
+        (self.0.as_u128() >> MILLIS_SHIFT) as u64
+    }
+
+    /// The order merged histories agree on: the id's millisecond, then the device, then
+    /// the id. "The latest change" of a key is the greatest by this key.
+    pub fn merge_key(self, device: DeviceId) -> (u64, DeviceId, ChangeId) {
+        (self.millis(), device, self)
     }
 }
 
@@ -175,6 +206,16 @@ mod tests {
         assert!(next.as_u128() > last);
         assert_eq!(next.as_u128() >> MILLIS_SHIFT, 8);
         assert_eq!(next.get_version_num(), 7);
+    }
+
+    #[test]
+    fn a_first_id_moves_past_the_millisecond_of_what_was_seen() {
+        let seen = ChangeId::next(at(9_000), None);
+        let behind = ChangeId::first_after(at(5_000), Some(seen));
+        assert_eq!(behind.millis(), 9_001);
+        let ahead = ChangeId::first_after(at(12_000), Some(seen));
+        assert_eq!(ahead.millis(), 12_000);
+        assert_eq!(ChangeId::first_after(at(3), None).millis(), 3);
     }
 
     #[test]

@@ -10,7 +10,7 @@ use std::collections::{BTreeMap, HashMap};
 use jiff::Timestamp;
 
 use super::{
-    BatchHead, ChangeId, DeviceId, HistoryEntry, NewBatch, NewEntry, Storage, StorageRead,
+    BatchHead, ChangeId, DeviceId, HistoryEntry, NewBatch, NewEntry, Record, Storage, StorageRead,
     StorageTxn, StoreError, UserId,
 };
 use crate::graph::UserStatus;
@@ -33,12 +33,17 @@ struct Tables {
     users: BTreeMap<String, UserId>,
     status: BTreeMap<UserId, BTreeMap<String, UserStatus>>,
     notes: BTreeMap<UserId, BTreeMap<String, String>>,
+    choices: BTreeMap<UserId, BTreeMap<String, String>>,
     settings: BTreeMap<UserId, BTreeMap<String, String>>,
     /// Batch `id` is at index `id - 1`.
     batches: Vec<BatchRow>,
     /// The entry with `seq` is at index `seq - 1`.
     history: Vec<NewEntry>,
     last_change_id: Option<ChangeId>,
+    /// The seq of every change, by id.
+    change_ids: HashMap<ChangeId, usize>,
+    /// The id of every batch, by uid.
+    batch_uids: HashMap<ChangeId, i64>,
 }
 
 #[derive(Clone, Debug)]
@@ -48,6 +53,16 @@ struct BatchRow {
     at: Timestamp,
     undone: bool,
     undo_of: Option<i64>,
+    uid: ChangeId,
+    device: DeviceId,
+    undoes: Option<ChangeId>,
+}
+
+impl BatchRow {
+    /// Whether the batch was recorded by `undo`.
+    fn is_undo(&self) -> bool {
+        self.undo_of.is_some() || self.undoes.is_some()
+    }
 }
 
 impl MemoryStorage {
@@ -191,6 +206,17 @@ impl<T: Borrow<Tables>, Target> StorageRead for MemoryTxn<T, Target> {
         Ok(notes.map(|(k, t)| (k.clone(), t.clone())).collect())
     }
 
+    fn choice(&self, user: UserId, key: &str) -> Result<Option<String>, StoreError> {
+        let tables = self.tables.borrow();
+        Ok(tables.choices.get(&user).and_then(|c| c.get(key)).cloned())
+    }
+
+    fn choices(&self, user: UserId) -> Result<HashMap<String, String>, StoreError> {
+        let tables = self.tables.borrow();
+        let choices = tables.choices.get(&user).into_iter().flatten();
+        Ok(choices.map(|(k, a)| (k.clone(), a.clone())).collect())
+    }
+
     fn keys(&self, user: UserId) -> Result<Vec<String>, StoreError> {
         let tables = self.tables.borrow();
         let mut keys: Vec<String> = (tables.status.get(&user).into_iter())
@@ -214,9 +240,12 @@ impl<T: Borrow<Tables>, Target> StorageRead for MemoryTxn<T, Target> {
 
     fn entries(&self, user: UserId, limit: usize) -> Result<Vec<HistoryEntry>, StoreError> {
         let tables = self.tables.borrow();
-        let rows = tables.history.iter().enumerate().rev();
-        Ok(rows
+        let mut rows: Vec<(usize, &NewEntry)> = (tables.history.iter().enumerate())
             .filter(|(_, row)| row.user == user)
+            .collect();
+        rows.sort_by_key(|(_, row)| std::cmp::Reverse(row.id.merge_key(row.device)));
+        Ok(rows
+            .into_iter()
             .filter_map(|(i, row)| tables.entry(i + 1, row))
             .take(limit)
             .collect())
@@ -235,11 +264,12 @@ impl<T: Borrow<Tables>, Target> StorageRead for MemoryTxn<T, Target> {
         let tables = self.tables.borrow();
         let mut batches = tables.batches.iter().enumerate().rev();
         Ok(batches
-            .find(|(_, b)| b.user == user && !b.undone && b.undo_of.is_none())
+            .find(|(_, b)| b.user == user && !b.undone && !b.is_undo() && b.device == tables.device)
             .map(|(index, b)| BatchHead {
                 id: index as i64 + 1,
                 command: b.command.clone(),
                 at: b.at,
+                uid: b.uid,
             }))
     }
 
@@ -252,7 +282,7 @@ impl<T: Borrow<Tables>, Target> StorageRead for MemoryTxn<T, Target> {
         let stands = |row: &&NewEntry| {
             tables
                 .batch(row.batch)
-                .is_some_and(|b| !b.undone && b.undo_of.is_none())
+                .is_some_and(|b| !b.undone && !b.is_undo())
         };
         Ok(tables
             .history
@@ -265,6 +295,65 @@ impl<T: Borrow<Tables>, Target> StorageRead for MemoryTxn<T, Target> {
 
     fn last_change_id(&self) -> Result<Option<ChangeId>, StoreError> {
         Ok(self.tables.borrow().last_change_id)
+    }
+
+    fn has_change(&self, id: ChangeId) -> Result<bool, StoreError> {
+        Ok(self.tables.borrow().change_ids.contains_key(&id))
+    }
+
+    fn find_batch(&self, uid: ChangeId) -> Result<Option<i64>, StoreError> {
+        Ok(self.tables.borrow().batch_uids.get(&uid).copied())
+    }
+
+    fn key_history(
+        &self,
+        user: UserId,
+        key: &str,
+        kind: &str,
+    ) -> Result<Vec<HistoryEntry>, StoreError> {
+        let tables = self.tables.borrow();
+        let mut rows: Vec<(usize, &NewEntry)> = (tables.history.iter().enumerate())
+            .filter(|(_, row)| row.user == user && row.key == key && row.change.kind() == kind)
+            .collect();
+        rows.sort_by_key(|(_, row)| row.id.merge_key(row.device));
+        Ok(rows
+            .into_iter()
+            .filter_map(|(i, row)| tables.entry(i + 1, row))
+            .collect())
+    }
+
+    fn records(
+        &self,
+        user: UserId,
+        after: i64,
+        limit: usize,
+    ) -> Result<Vec<(i64, Record)>, StoreError> {
+        let tables = self.tables.borrow();
+        let name = tables.users.iter().find(|(_, id)| **id == user);
+        let Some((name, _)) = name else {
+            return Ok(Vec::new());
+        };
+        let start = usize::try_from(after).unwrap_or(0);
+        let rows = tables.history.iter().enumerate().skip(start);
+        Ok(rows
+            .filter(|(_, row)| row.user == user)
+            .filter_map(|(i, row)| {
+                let batch = tables.batch(row.batch)?;
+                let record = Record {
+                    id: row.id,
+                    device: row.device,
+                    user: name.clone(),
+                    key: row.key.clone(),
+                    change: row.change.clone(),
+                    at: row.at,
+                    command: batch.command.clone(),
+                    batch: batch.uid,
+                    undoes: batch.undoes,
+                };
+                Some((i as i64 + 1, record))
+            })
+            .take(limit)
+            .collect())
     }
 }
 
@@ -305,6 +394,21 @@ impl StorageTxn for MemoryTxn<Tables, &mut MemoryStorage> {
         Ok(())
     }
 
+    fn set_choice(
+        &mut self,
+        user: UserId,
+        key: &str,
+        alternative: Option<&str>,
+        _at: Timestamp,
+    ) -> Result<(), StoreError> {
+        let choices = self.tables.choices.entry(user).or_default();
+        match alternative {
+            Some(alt) => choices.insert(key.to_owned(), alt.to_owned()),
+            None => choices.remove(key),
+        };
+        Ok(())
+    }
+
     fn set_setting(&mut self, user: UserId, name: &str, value: &str) -> Result<(), StoreError> {
         let settings = self.tables.settings.entry(user).or_default();
         settings.insert(name.to_owned(), value.to_owned());
@@ -318,20 +422,42 @@ impl StorageTxn for MemoryTxn<Tables, &mut MemoryStorage> {
             at: batch.at,
             undone: false,
             undo_of: batch.undo_of,
+            uid: batch.uid,
+            device: batch.device,
+            undoes: batch.undoes,
         });
-        Ok(self.tables.batches.len() as i64)
+        let id = self.tables.batches.len() as i64;
+        self.tables.batch_uids.insert(batch.uid, id);
+        Ok(id)
     }
 
     fn append_entry(&mut self, entry: &NewEntry) -> Result<i64, StoreError> {
         self.tables.history.push(entry.clone());
         self.tables.last_change_id = self.tables.last_change_id.max(Some(entry.id));
-        Ok(self.tables.history.len() as i64)
+        let seq = self.tables.history.len();
+        self.tables.change_ids.insert(entry.id, seq);
+        Ok(seq as i64)
     }
 
     fn mark_undone(&mut self, batch: i64) -> Result<(), StoreError> {
         let index = usize::try_from(batch - 1).ok();
         if let Some(row) = index.and_then(|i| self.tables.batches.get_mut(i)) {
             row.undone = true;
+        }
+        Ok(())
+    }
+
+    fn mark_undone_by_undos(&mut self) -> Result<(), StoreError> {
+        let undone: std::collections::HashSet<ChangeId> = self
+            .tables
+            .batches
+            .iter()
+            .filter_map(|b| b.undoes)
+            .collect();
+        for batch in &mut self.tables.batches {
+            if undone.contains(&batch.uid) {
+                batch.undone = true;
+            }
         }
         Ok(())
     }

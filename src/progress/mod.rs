@@ -13,10 +13,12 @@
 
 #![warn(missing_docs)]
 
+mod choices;
 mod error;
 mod history;
 mod ids;
 mod memory;
+mod merge;
 mod notes;
 mod sqlite;
 mod storage;
@@ -32,11 +34,12 @@ pub use sqlite::SqliteStorage;
 pub use storage::{Storage, StorageRead, StorageTxn};
 pub use store::Store;
 pub use types::{
-    Applied, Batch, BatchHead, Change, Delta, HistoryEntry, NewBatch, NewEntry, UserId,
+    Applied, Batch, BatchHead, Change, Delta, HistoryEntry, Merged, NewBatch, NewEntry, Record,
+    Settled, UserId,
 };
 
 use crate::graph::UserStatus;
 
 /// The version of the progress data model (tables, history format) this
 /// build writes; every backend reports it, and SQLite's migrations reach it.
-pub(crate) const SCHEMA_VERSION: i64 = 2;
+pub(crate) const SCHEMA_VERSION: i64 = 3;

@@ -10,7 +10,9 @@ use std::path::Path;
 
 use jiff::Timestamp;
 
-use super::{BatchHead, ChangeId, DeviceId, HistoryEntry, NewBatch, NewEntry, StoreError, UserId};
+use super::{
+    BatchHead, ChangeId, DeviceId, HistoryEntry, NewBatch, NewEntry, Record, StoreError, UserId,
+};
 use crate::graph::UserStatus;
 
 /// A place progress is kept.
@@ -76,19 +78,26 @@ pub trait StorageRead {
     /// Every note, by key.
     fn notes(&self, user: UserId) -> Result<HashMap<String, String>, StoreError>;
 
+    /// The alternative chosen at choice `key`, if any.
+    fn choice(&self, user: UserId, key: &str) -> Result<Option<String>, StoreError>;
+
+    /// Every choice made, by key.
+    fn choices(&self, user: UserId) -> Result<HashMap<String, String>, StoreError>;
+
     /// Every key with a status or a note, sorted, each once.
     fn keys(&self, user: UserId) -> Result<Vec<String>, StoreError>;
 
     /// The value of setting `name`, if set.
     fn setting(&self, user: UserId, name: &str) -> Result<Option<String>, StoreError>;
 
-    /// The last `limit` history entries, newest (highest `seq`) first.
+    /// The last `limit` history entries, newest first in merged order (see
+    /// [`ChangeId::merge_key`]), so that synced databases list them alike.
     fn entries(&self, user: UserId, limit: usize) -> Result<Vec<HistoryEntry>, StoreError>;
 
     /// The entries of one batch, oldest first.
     fn batch_entries(&self, batch: i64) -> Result<Vec<HistoryEntry>, StoreError>;
 
-    /// The newest batch that is neither undone nor itself an undo.
+    /// The newest batch made on this device that is neither undone nor itself an undo.
     fn last_undoable_batch(&self, user: UserId) -> Result<Option<BatchHead>, StoreError>;
 
     /// When each change at or after `since` was made, for changes that still stand (not in an
@@ -101,6 +110,30 @@ pub trait StorageRead {
 
     /// The greatest change id recorded, so new ones can sort after it.
     fn last_change_id(&self) -> Result<Option<ChangeId>, StoreError>;
+
+    /// Whether a change with this id is recorded.
+    fn has_change(&self, id: ChangeId) -> Result<bool, StoreError>;
+
+    /// The local id of the batch with this uid, if recorded.
+    fn find_batch(&self, uid: ChangeId) -> Result<Option<i64>, StoreError>;
+
+    /// Every change of one kind (`status`, `note`, `choice`) to `user`'s `key`, oldest first in
+    /// merged order (see [`ChangeId::merge_key`]).
+    fn key_history(
+        &self,
+        user: UserId,
+        key: &str,
+        kind: &str,
+    ) -> Result<Vec<HistoryEntry>, StoreError>;
+
+    /// Up to `limit` of `user`'s changes with a `seq` above `after`, in `seq` order, each
+    /// with its `seq`: pages of everything, for export.
+    fn records(
+        &self,
+        user: UserId,
+        after: i64,
+        limit: usize,
+    ) -> Result<Vec<(i64, Record)>, StoreError>;
 }
 
 /// A write transaction: reads see its own writes; nothing is kept unless committed.
@@ -126,6 +159,15 @@ pub trait StorageTxn: StorageRead {
         at: Timestamp,
     ) -> Result<(), StoreError>;
 
+    /// Stores the alternative chosen at `key`, changed at `at`; `None` removes it.
+    fn set_choice(
+        &mut self,
+        user: UserId,
+        key: &str,
+        alternative: Option<&str>,
+        at: Timestamp,
+    ) -> Result<(), StoreError>;
+
     /// Stores setting `name`.
     fn set_setting(&mut self, user: UserId, name: &str, value: &str) -> Result<(), StoreError>;
 
@@ -137,6 +179,10 @@ pub trait StorageTxn: StorageRead {
 
     /// Marks a batch undone.
     fn mark_undone(&mut self, batch: i64) -> Result<(), StoreError>;
+
+    /// Marks undone every batch that a recorded batch undoes (by uid), wherever they came
+    /// from and in whichever order they arrived.
+    fn mark_undone_by_undos(&mut self) -> Result<(), StoreError>;
 
     /// Keeps everything done in this transaction.
     fn commit(self: Box<Self>) -> Result<(), StoreError>;

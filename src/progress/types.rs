@@ -46,30 +46,40 @@ pub enum Delta {
         /// After.
         to: Option<String>,
     },
+    /// The alternative followed at a choice (the key is the choice); `None` is none chosen.
+    Choice {
+        /// Before.
+        from: Option<String>,
+        /// After.
+        to: Option<String>,
+    },
 }
 
 impl Delta {
-    /// `status` or `note`: the name the database and the CLI's JSON use.
+    /// `status`, `note` or `choice`: the name the database and the CLI's JSON use.
     pub fn kind(&self) -> &'static str {
         match self {
             Delta::Status { .. } => "status",
             Delta::Note { .. } => "note",
+            Delta::Choice { .. } => "choice",
         }
     }
 
-    /// The value before as text: a status name ([`UserStatus::as_str`]) or the note.
+    /// The value before as text: a status name ([`UserStatus::as_str`]), the note or the
+    /// alternative's id.
     pub fn from_text(&self) -> Option<&str> {
         match self {
             Delta::Status { from, .. } => Some(from.as_str()),
-            Delta::Note { from, .. } => from.as_deref(),
+            Delta::Note { from, .. } | Delta::Choice { from, .. } => from.as_deref(),
         }
     }
 
-    /// The value after as text: a status name ([`UserStatus::as_str`]) or the note.
+    /// The value after as text: a status name ([`UserStatus::as_str`]), the note or the
+    /// alternative's id.
     pub fn to_text(&self) -> Option<&str> {
         match self {
             Delta::Status { to, .. } => Some(to.as_str()),
-            Delta::Note { to, .. } => to.as_deref(),
+            Delta::Note { to, .. } | Delta::Choice { to, .. } => to.as_deref(),
         }
     }
 }
@@ -113,6 +123,8 @@ pub struct Batch {
     pub at: Timestamp,
     /// The changes, in the order they were made.
     pub entries: Vec<HistoryEntry>,
+    /// Changes an undo left as they are: another device has changed the key since.
+    pub kept: Vec<HistoryEntry>,
 }
 
 /// A backend's key for a user row; names are what callers use, ids what storage joins on.
@@ -128,6 +140,8 @@ pub struct BatchHead {
     pub command: String,
     /// When it was recorded.
     pub at: Timestamp,
+    /// Its uid, the same on every device.
+    pub uid: ChangeId,
 }
 
 /// A batch to insert with [`StorageTxn::insert_batch`](super::StorageTxn::insert_batch).
@@ -141,6 +155,63 @@ pub struct NewBatch {
     pub at: Timestamp,
     /// The batch this one undoes, for the batches `undo` records.
     pub undo_of: Option<i64>,
+    /// The batch's own id, the same on every device it is synced to.
+    pub uid: ChangeId,
+    /// The device the command was given on.
+    pub device: DeviceId,
+    /// The [`NewBatch::uid`] of the batch this one undoes, for undo batches.
+    pub undoes: Option<ChangeId>,
+}
+
+/// One change as it travels between devices: everything that identifies it and
+/// what it changed, with the command it belonged to.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Record {
+    /// The change's id.
+    pub id: ChangeId,
+    /// The device it was made on.
+    pub device: DeviceId,
+    /// Whose change.
+    pub user: String,
+    /// The key changed.
+    pub key: String,
+    /// What changed, from what to what.
+    pub change: Delta,
+    /// When it was made, by its device's clock.
+    pub at: Timestamp,
+    /// The command that made it, e.g. `done docker`.
+    pub command: String,
+    /// The uid of its batch (command), shared by the changes one command made.
+    pub batch: ChangeId,
+    /// For a change made by `undo`: the uid of the batch it undoes.
+    pub undoes: Option<ChangeId>,
+}
+
+/// A key whose current value an import changed (or, in a dry run, would change).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Settled {
+    /// Whose key.
+    pub user: String,
+    /// The key.
+    pub key: String,
+    /// The value before and after, as the newest change now says.
+    pub change: Delta,
+}
+
+/// What an import did (or, in a dry run, would do).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Merged {
+    /// Changes read.
+    pub read: u64,
+    /// Changes this database did not have.
+    pub new: u64,
+    /// New changes per device, in device order.
+    pub by_device: Vec<(DeviceId, u64)>,
+    /// Keys whose value changed, sorted by user, key and kind.
+    pub settled: Vec<Settled>,
+    /// New changes made without seeing the change before them in merged order (two devices
+    /// changed the key concurrently): the later one counts.
+    pub conflicts: u64,
 }
 
 /// A history entry to append with [`StorageTxn::append_entry`](super::StorageTxn::append_entry).

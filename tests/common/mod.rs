@@ -56,6 +56,19 @@ impl Sandbox {
         c
     }
 
+    /// The same command as a plain process, to spawn and kill.
+    pub fn process(&self, args: &[&str]) -> std::process::Command {
+        let mut c = std::process::Command::new(env!("CARGO_BIN_EXE_skilltree"));
+        c.env("SKILLTREE_DATA_DIR", self.path("data"))
+            .env("SKILLTREE_USER", "ana")
+            .env("NO_COLOR", "1")
+            .env_remove("SKILLTREE_DB")
+            .env_remove("SKILLTREE_ROADMAPS")
+            .current_dir(self.dir.path())
+            .args(args);
+        c
+    }
+
     pub fn run(&self, args: &[&str]) -> Run {
         let out = self.cmd(args).output().unwrap();
         Run {

@@ -8,4 +8,5 @@ pub mod mark;
 pub mod note;
 pub mod overview;
 pub mod suggest;
+pub mod sync;
 pub mod validate;

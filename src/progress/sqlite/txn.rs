@@ -11,7 +11,7 @@ use rusqlite::{OptionalExtension, Row, Transaction, params};
 use super::super::error::BadValue;
 use super::super::time::{from_text, to_text};
 use super::super::{
-    BatchHead, ChangeId, Delta, DeviceId, HistoryEntry, NewBatch, NewEntry, StorageRead,
+    BatchHead, ChangeId, Delta, DeviceId, HistoryEntry, NewBatch, NewEntry, Record, StorageRead,
     StorageTxn, StoreError, UserId,
 };
 use crate::graph::UserStatus;
@@ -115,6 +115,23 @@ impl StorageRead for SqliteTxn<'_> {
         Ok(rows.into_iter().collect())
     }
 
+    fn choice(&self, user: UserId, key: &str) -> Result<Option<String>, StoreError> {
+        self.run(|tx| {
+            tx.prepare_cached("SELECT alternative FROM choices WHERE user_id = ?1 AND key = ?2")?
+                .query_row(params![user.0, key], |row| row.get(0))
+                .optional()
+        })
+    }
+
+    fn choices(&self, user: UserId) -> Result<HashMap<String, String>, StoreError> {
+        let rows = self.column(
+            "SELECT key, alternative FROM choices WHERE user_id = ?1",
+            [user.0],
+            |row| Ok((row.get(0)?, row.get(1)?)),
+        )?;
+        Ok(rows.into_iter().collect())
+    }
+
     fn keys(&self, user: UserId) -> Result<Vec<String>, StoreError> {
         self.column(
             "SELECT key FROM status WHERE user_id = ?1
@@ -137,7 +154,11 @@ impl StorageRead for SqliteTxn<'_> {
     fn entries(&self, user: UserId, limit: usize) -> Result<Vec<HistoryEntry>, StoreError> {
         let limit = i64::try_from(limit).unwrap_or(i64::MAX);
         self.column(
-            &format!("{ENTRY_SELECT} WHERE h.user_id = ?1 ORDER BY h.id DESC LIMIT ?2"),
+            &format!(
+                "{ENTRY_SELECT} WHERE h.user_id = ?1
+                 ORDER BY substr(h.change_id, 1, 13) DESC, h.device DESC, h.change_id DESC
+                 LIMIT ?2"
+            ),
             params![user.0, limit],
             entry_from_row,
         )
@@ -154,8 +175,9 @@ impl StorageRead for SqliteTxn<'_> {
     fn last_undoable_batch(&self, user: UserId) -> Result<Option<BatchHead>, StoreError> {
         self.run(|tx| {
             tx.prepare_cached(
-                "SELECT id, command, at FROM batches
-                 WHERE user_id = ?1 AND undone = 0 AND undo_of IS NULL
+                "SELECT id, command, at, uid FROM batches
+                 WHERE user_id = ?1 AND undone = 0 AND undo_of IS NULL AND undoes IS NULL
+                   AND device = (SELECT id FROM device)
                  ORDER BY id DESC LIMIT 1",
             )?
             .query_row([user.0], |row| {
@@ -163,6 +185,7 @@ impl StorageRead for SqliteTxn<'_> {
                     id: row.get(0)?,
                     command: row.get(1)?,
                     at: parsed(row, 2, "time", from_text)?,
+                    uid: parsed(row, 3, "batch id", str::parse::<ChangeId>)?,
                 })
             })
             .optional()
@@ -179,7 +202,8 @@ impl StorageRead for SqliteTxn<'_> {
         let day = to_text(since)[..10].to_owned();
         let times = self.column(
             "SELECT h.at FROM history h JOIN batches b ON b.id = h.batch
-             WHERE h.user_id = ?1 AND b.undone = 0 AND b.undo_of IS NULL AND h.at >= ?2",
+             WHERE h.user_id = ?1 AND b.undone = 0 AND b.undo_of IS NULL AND b.undoes IS NULL
+               AND h.at >= ?2",
             params![user.0, day],
             |row| parsed(row, 0, "time", from_text),
         )?;
@@ -196,6 +220,73 @@ impl StorageRead for SqliteTxn<'_> {
                 }
             })
         })
+    }
+
+    fn has_change(&self, id: ChangeId) -> Result<bool, StoreError> {
+        self.run(|tx| {
+            tx.prepare_cached("SELECT 1 FROM history WHERE change_id = ?1")?
+                .exists([id.to_string()])
+        })
+    }
+
+    fn find_batch(&self, uid: ChangeId) -> Result<Option<i64>, StoreError> {
+        self.run(|tx| {
+            tx.prepare_cached("SELECT id FROM batches WHERE uid = ?1")?
+                .query_row([uid.to_string()], |row| row.get(0))
+                .optional()
+        })
+    }
+
+    fn key_history(
+        &self,
+        user: UserId,
+        key: &str,
+        kind: &str,
+    ) -> Result<Vec<HistoryEntry>, StoreError> {
+        // Sorted here: ordered in SQL, the planner may walk the merged-order index through
+        // all the user's changes instead of the key's few.
+        let mut entries = self.column(
+            &format!("{ENTRY_SELECT} WHERE h.user_id = ?1 AND h.key = ?2 AND h.kind = ?3"),
+            params![user.0, key, kind],
+            entry_from_row,
+        )?;
+        entries.sort_by_key(|e| e.id.merge_key(e.device));
+        Ok(entries)
+    }
+
+    fn records(
+        &self,
+        user: UserId,
+        after: i64,
+        limit: usize,
+    ) -> Result<Vec<(i64, Record)>, StoreError> {
+        let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+        self.column(
+            "SELECT h.id, h.change_id, h.batch, b.command, h.device, h.kind, h.key, h.from_value,
+                    h.to_value, h.at, b.undone, u.name, b.uid, b.undoes
+             FROM history h JOIN batches b ON b.id = h.batch JOIN users u ON u.id = h.user_id
+             WHERE h.user_id = ?1 AND h.id > ?2 ORDER BY h.id LIMIT ?3",
+            params![user.0, after, limit],
+            |row| {
+                let entry = entry_from_row(row)?;
+                let undoes = match row.get_ref(13)?.as_str_or_null()? {
+                    None => None,
+                    Some(_) => Some(parsed(row, 13, "batch id", str::parse::<ChangeId>)?),
+                };
+                let record = Record {
+                    id: entry.id,
+                    device: entry.device,
+                    user: row.get(11)?,
+                    key: entry.key,
+                    change: entry.change,
+                    at: entry.at,
+                    command: entry.command,
+                    batch: parsed(row, 12, "batch id", str::parse::<ChangeId>)?,
+                    undoes,
+                };
+                Ok((entry.seq, record))
+            },
+        )
     }
 }
 
@@ -259,6 +350,31 @@ impl StorageTxn for SqliteTxn<'_> {
         })
     }
 
+    fn set_choice(
+        &mut self,
+        user: UserId,
+        key: &str,
+        alternative: Option<&str>,
+        at: Timestamp,
+    ) -> Result<(), StoreError> {
+        self.run(|tx| {
+            match alternative {
+                None => tx
+                    .prepare_cached("DELETE FROM choices WHERE user_id = ?1 AND key = ?2")?
+                    .execute(params![user.0, key])?,
+                Some(alt) => tx
+                    .prepare_cached(
+                        "INSERT INTO choices (user_id, key, alternative, updated_at)
+                         VALUES (?1, ?2, ?3, ?4)
+                         ON CONFLICT (user_id, key) DO UPDATE
+                         SET alternative = excluded.alternative, updated_at = excluded.updated_at",
+                    )?
+                    .execute(params![user.0, key, alt, to_text(at)])?,
+            };
+            Ok(())
+        })
+    }
+
     fn set_setting(&mut self, user: UserId, name: &str, value: &str) -> Result<(), StoreError> {
         self.run(|tx| {
             tx.prepare_cached(
@@ -273,13 +389,17 @@ impl StorageTxn for SqliteTxn<'_> {
     fn insert_batch(&mut self, batch: &NewBatch) -> Result<i64, StoreError> {
         self.run(|tx| {
             tx.prepare_cached(
-                "INSERT INTO batches (user_id, command, at, undo_of) VALUES (?1, ?2, ?3, ?4)",
+                "INSERT INTO batches (user_id, command, at, undo_of, uid, device, undoes)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
             )?
             .execute(params![
                 batch.user.0,
                 batch.command,
                 to_text(batch.at),
-                batch.undo_of
+                batch.undo_of,
+                batch.uid.to_string(),
+                batch.device.to_string(),
+                batch.undoes.map(|u| u.to_string()),
             ])?;
             Ok(tx.last_insert_rowid())
         })
@@ -315,6 +435,17 @@ impl StorageTxn for SqliteTxn<'_> {
         })
     }
 
+    fn mark_undone_by_undos(&mut self) -> Result<(), StoreError> {
+        self.run(|tx| {
+            tx.prepare_cached(
+                "UPDATE batches SET undone = 1 WHERE undone = 0
+                 AND uid IN (SELECT undoes FROM batches WHERE undoes IS NOT NULL)",
+            )?
+            .execute([])?;
+            Ok(())
+        })
+    }
+
     fn commit(self: Box<Self>) -> Result<(), StoreError> {
         let SqliteTxn { tx, path, commits } = *self;
         tx.commit().map_err(|e| StoreError::from_sqlite(path, e))?;
@@ -334,6 +465,10 @@ fn entry_from_row(row: &Row<'_>) -> rusqlite::Result<HistoryEntry> {
             to: parsed(row, 8, "status", status)?,
         },
         "note" => Delta::Note {
+            from: row.get(7)?,
+            to: row.get(8)?,
+        },
+        "choice" => Delta::Choice {
             from: row.get(7)?,
             to: row.get(8)?,
         },

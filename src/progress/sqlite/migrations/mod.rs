@@ -7,6 +7,7 @@
 //! previous version. Never edit a released step; append a new one.
 
 mod v2;
+mod v3;
 
 use std::path::Path;
 
@@ -85,7 +86,11 @@ pub(crate) enum Migration {
 }
 
 /// Every migration, oldest first; the schema version is the length of this list.
-pub(crate) const MIGRATIONS: &[Migration] = &[Migration::Sql(V1), Migration::Code(v2::migrate)];
+pub(crate) const MIGRATIONS: &[Migration] = &[
+    Migration::Sql(V1),
+    Migration::Code(v2::migrate),
+    Migration::Code(v3::migrate),
+];
 
 // One migration per schema version, no more, no less.
 const _: () = assert!(MIGRATIONS.len() as i64 == super::super::SCHEMA_VERSION);
@@ -171,7 +176,7 @@ mod tests {
         assert_eq!(
             tables(&conn),
             [
-                "batches", "device", "history", "notes", "settings", "status", "users"
+                "batches", "choices", "device", "history", "notes", "settings", "status", "users"
             ]
         );
         let app: i32 = conn
