@@ -34,7 +34,8 @@ pub struct Catalog {
     keys: Vec<String>,
     alias_keys: Vec<Vec<String>>,
     /// Ids and keys, sorted for lookups.
-    names: Names,
+    /// Built on first use: a command that names no topic never pays for it.
+    names: std::sync::OnceLock<Names>,
     dag: Dag,
 }
 
@@ -74,7 +75,7 @@ impl Catalog {
             dependents: vec![Vec::new(); owner.len()],
             keys: Vec::with_capacity(owner.len()),
             alias_keys: Vec::with_capacity(owner.len()),
-            names: Names::default(),
+            names: std::sync::OnceLock::new(),
             roadmaps,
             base,
             owner,
@@ -84,7 +85,6 @@ impl Catalog {
         };
         let mut errors = Vec::new();
         cat.assign_keys();
-        cat.names = Names::build(&cat);
         cat.resolve(&mut errors);
         if errors.is_empty() {
             let (dag, cycles) = Dag::build(&Shape {
@@ -480,15 +480,19 @@ impl Catalog {
         &self.alias_keys[id.index()]
     }
 
+    fn names(&self) -> &Names {
+        self.names.get_or_init(|| Names::build(self))
+    }
+
     /// The leaves whose progress key, or a former key, is `key`, in
     /// catalog order.
     pub fn leaves_with_key(&self, key: &str) -> impl Iterator<Item = NodeId> + '_ {
-        self.names.with_key(self, key)
+        self.names().with_key(self, key)
     }
 
     /// Every leaf key and former key, each once, sorted.
     pub fn all_keys(&self) -> impl Iterator<Item = &str> + '_ {
-        self.names.keys(self)
+        self.names().keys(self)
     }
 
     /// Every node named `text`: `roadmap/node` exactly, or `node` in any
@@ -502,16 +506,16 @@ impl Catalog {
             };
             let mine = |n: &NodeId| self.owner[n.index()] == r;
             return self
-                .names
+                .names()
                 .with_id(self, id)
                 .find(mine)
-                .or_else(|| self.names.with_alias(self, id).find(mine))
+                .or_else(|| self.names().with_alias(self, id).find(mine))
                 .into_iter()
                 .collect();
         }
-        let found: Vec<NodeId> = self.names.with_id(self, text).collect();
+        let found: Vec<NodeId> = self.names().with_id(self, text).collect();
         if found.is_empty() {
-            self.names.with_alias(self, text).collect()
+            self.names().with_alias(self, text).collect()
         } else {
             found
         }

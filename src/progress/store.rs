@@ -19,7 +19,10 @@ use super::{DeviceId, Storage, StorageRead, StoreError, UserId};
 pub struct Store {
     storage: Box<dyn Storage>,
     clock: Clock,
-    zone: jiff::tz::TimeZone,
+    /// Found on first use: jiff reads the whole zoneinfo tree to name the
+    /// system's zone, which would cost every command, most of which never
+    /// count days.
+    zone: std::sync::OnceLock<jiff::tz::TimeZone>,
 }
 
 impl fmt::Debug for Store {
@@ -62,19 +65,19 @@ impl Store {
         Store {
             storage,
             clock: Box::new(Timestamp::now),
-            zone: jiff::tz::TimeZone::system(),
+            zone: std::sync::OnceLock::new(),
         }
     }
 
     /// Replaces the time zone whose days [`Store::activity`] counts in (by
     /// default the system's: `TZ`, else the machine's setting, else UTC).
     pub fn set_time_zone(&mut self, zone: jiff::tz::TimeZone) {
-        self.zone = zone;
+        self.zone = std::sync::OnceLock::from(zone);
     }
 
     /// The time zone days are counted in.
     pub fn time_zone(&self) -> &jiff::tz::TimeZone {
-        &self.zone
+        self.zone.get_or_init(jiff::tz::TimeZone::system)
     }
 
     /// Replaces the clock the store reads "now" from (by default the system clock).
