@@ -44,8 +44,9 @@ impl Catalog {
     /// so are roadmaps that need it, round after round); its errors are returned.
     pub fn build(mut roadmaps: Vec<Roadmap>) -> (Catalog, Vec<Diagnostic>) {
         let mut all_errors = Vec::new();
+        let mut left_out: Vec<String> = Vec::new();
         loop {
-            let (catalog, errors) = Self::try_build(roadmaps);
+            let (catalog, errors) = Self::try_build(roadmaps, &left_out);
             if errors.is_empty() {
                 return (catalog, all_errors);
             }
@@ -53,10 +54,17 @@ impl Catalog {
             roadmaps = catalog.roadmaps;
             all_errors.extend(errors.into_iter().map(|(_, d)| d));
             roadmaps.retain(|r| !bad.contains(&r.id));
+            left_out.extend(bad);
         }
     }
 
-    fn try_build(roadmaps: Vec<Roadmap>) -> (Catalog, Vec<(String, Diagnostic)>) {
+    /// One round of [`Catalog::build`]; `left_out` names the roadmaps earlier
+    /// rounds dropped for their errors, so a roadmap that needs one is told why
+    /// it is missing.
+    fn try_build(
+        roadmaps: Vec<Roadmap>,
+        left_out: &[String],
+    ) -> (Catalog, Vec<(String, Diagnostic)>) {
         let mut base = Vec::with_capacity(roadmaps.len());
         let mut owner = Vec::new();
         let mut parent = Vec::new();
@@ -85,7 +93,7 @@ impl Catalog {
         };
         let mut errors = Vec::new();
         cat.assign_keys();
-        cat.resolve(&mut errors);
+        cat.resolve(left_out, &mut errors);
         if errors.is_empty() {
             let (dag, cycles) = Dag::build(&Shape {
                 requires: &cat.requires,
@@ -121,7 +129,7 @@ impl Catalog {
         }
     }
 
-    fn resolve(&mut self, errors: &mut Vec<(String, Diagnostic)>) {
+    fn resolve(&mut self, left_out: &[String], errors: &mut Vec<(String, Diagnostic)>) {
         // Id → node, per roadmap; former ids (aliases) resolve too, real ids win.
         let index: Vec<HashMap<&str, usize>> = self
             .roadmaps
@@ -151,6 +159,19 @@ impl Catalog {
                 };
                 let Some(tr) = target_roadmap else {
                     let name = req.roadmap.as_deref().unwrap_or_default();
+                    if left_out.iter().any(|l| l == name) {
+                        let d = Diagnostic::new(
+                            &roadmap.file,
+                            Some(req.pos),
+                            format!(
+                                "`{}` requires `{req}`, but roadmap `{name}` was left out for its errors",
+                                node.id
+                            ),
+                        )
+                        .hint(format!("fix the errors reported for `{name}` first"));
+                        errors.push((roadmap.id.clone(), d));
+                        continue;
+                    }
                     let d = Diagnostic::new(
                         &roadmap.file,
                         Some(req.pos),

@@ -526,6 +526,16 @@ fn a_broken_roadmap_is_left_out_with_those_that_need_it() {
     assert_eq!(errors.len(), 2);
     let ids: Vec<&str> = cat.roadmaps().iter().map(|r| r.id.as_str()).collect();
     assert_eq!(ids, ["d"]);
+    // The one that needs it is told why it is missing, not that it never was.
+    let said = errors[1].to_string();
+    assert!(
+        said.contains("roadmap `bad` was left out for its errors"),
+        "{said}"
+    );
+    assert!(
+        said.contains("fix the errors reported for `bad` first"),
+        "{said}"
+    );
 }
 
 #[test]
