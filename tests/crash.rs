@@ -11,17 +11,19 @@
 
 #![cfg(unix)]
 
+mod common;
+
 use std::collections::BTreeMap;
-use std::io::{Read, Write};
 use std::os::unix::process::{CommandExt, ExitStatusExt};
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
-use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant, SystemTime};
 
 use rusqlite::{Connection, OpenFlags};
 use serde_json::Value;
 use tempfile::TempDir;
+
+use common::pty::Session;
 
 /// Kills in each place during `cargo test`: enough to catch a regression, a few seconds.
 const QUICK_KILLS: usize = 10;
@@ -446,82 +448,18 @@ fn a_write_past_the_file_size_limit_is_a_clear_error_and_changes_nothing() {
     assert_eq!(state(&db), reference.after(&before, "done"));
 }
 
-/// The terminal UI in a pseudo-terminal, and what it has drawn so far (raw).
-struct Ui {
-    child: Box<dyn portable_pty::Child + Send + Sync>,
-    screen: Arc<Mutex<vt100::Parser>>,
-    writer: Box<dyn Write + Send>,
-    _master: Box<dyn portable_pty::MasterPty + Send>,
-}
-
-impl Ui {
-    fn start(home: &Path, db: &Path, args: &[&str]) -> Ui {
-        use portable_pty::{CommandBuilder, PtySize, native_pty_system};
-        let size = PtySize {
-            rows: 24,
-            cols: 80,
-            pixel_width: 0,
-            pixel_height: 0,
-        };
-        let pty = native_pty_system().openpty(size).unwrap();
-        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_skilltree"));
-        cmd.env("SKILLTREE_DATA_DIR", home.join("data"));
-        cmd.env("SKILLTREE_USER", "ana");
-        cmd.env("TERM", "xterm-256color");
-        cmd.arg("--db");
-        cmd.arg(db);
-        cmd.args(args);
-        let child = pty.slave.spawn_command(cmd).unwrap();
-        drop(pty.slave);
-        let mut reader = pty.master.try_clone_reader().unwrap();
-        let screen = Arc::new(Mutex::new(vt100::Parser::new(24, 80, 0)));
-        let sink = Arc::clone(&screen);
-        std::thread::spawn(move || {
-            let mut buf = [0u8; 4096];
-            while let Ok(n) = reader.read(&mut buf) {
-                if n == 0 {
-                    break;
-                }
-                sink.lock().unwrap().process(&buf[..n]);
-            }
-        });
-        let writer = pty.master.take_writer().unwrap();
-        Ui {
-            child,
-            screen,
-            writer,
-            _master: pty.master,
-        }
-    }
-
-    fn wait_for(&self, text: &str) {
-        let start = Instant::now();
-        loop {
-            let screen = self.screen.lock().unwrap().screen().contents();
-            if screen.contains(text) {
-                return;
-            }
-            assert!(
-                start.elapsed() < Duration::from_secs(20),
-                "timed out waiting for {text:?}; the screen:\n{screen}"
-            );
-            std::thread::sleep(Duration::from_millis(20));
-        }
-    }
-
-    fn keys(&mut self, keys: &str) {
-        self.writer.write_all(keys.as_bytes()).unwrap();
-        self.writer.flush().unwrap();
-    }
-}
-
 /// The README's promise in "The terminal UI": every change is written at once, so closing
 /// the terminal (which sends SIGHUP) right after the UI showed a change loses nothing.
 #[test]
 fn closing_the_terminal_loses_nothing() {
     let home = TempDir::new().unwrap();
     let db = home.path().join("progress.db");
-    let mut ui = Ui::start(home.path(), &db, &["tui", "junior-backend"]);
+    let db_arg = db.to_str().unwrap();
+    let mut ui = Session::start_with(
+        &home.path().join("data"),
+        &[("SKILLTREE_USER", "ana")],
+        &["--db", db_arg, "tui", "junior-backend"],
+    );
     ui.wait_for(" topics ─");
     ui.keys("2");
     ui.wait_for("Next steps");

@@ -3,6 +3,9 @@
 
 #![allow(dead_code)] // each test file uses a different part
 
+#[cfg(unix)]
+pub mod pty;
+
 use std::path::PathBuf;
 
 use assert_cmd::Command;
