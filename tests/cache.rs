@@ -129,3 +129,19 @@ fn a_file_with_errors_is_never_cached() {
     }
     assert!(cache_entries(&sb).is_empty());
 }
+
+#[test]
+fn a_file_named_from_two_folders_has_one_entry() {
+    let sb = Sandbox::new();
+    sb.write(
+        "maps/mine.yaml",
+        "id: mine\ntitle: Mine\nnodes:\n  - { id: x, title: X }\n",
+    );
+    sb.ok(&["--roadmap", "maps/mine.yaml", "list"]);
+    let absolute = sb.path("maps/mine.yaml");
+    sb.ok(&["--roadmap", absolute.to_str().unwrap(), "list"]);
+    let mut other = sb.cmd(&["--roadmap", "mine.yaml", "list"]);
+    other.current_dir(sb.path("maps"));
+    other.assert().success();
+    assert_eq!(cache_entries(&sb).len(), 1, "{:?}", cache_entries(&sb));
+}

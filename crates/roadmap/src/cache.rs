@@ -68,7 +68,8 @@ impl Cache {
         &self.dir
     }
 
-    /// The roadmap compiled from exactly `bytes` read at `path`, if cached.
+    /// The roadmap compiled from exactly `bytes` read at `path` (best given
+    /// absolute: entries of paths that no longer exist are cleaned up), if cached.
     pub fn get(&self, path: &Path, bytes: &[u8]) -> Option<Roadmap> {
         let data = read_small(&self.entry_path(path))?;
         let entry = decode(&data)?;

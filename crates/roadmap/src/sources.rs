@@ -131,14 +131,17 @@ fn read_cached(
     };
     let name = path.display().to_string();
     let bytes = read_or_explain(path, &name)?;
-    if let Some(mut roadmap) = cache.get(path, &bytes) {
+    // One entry per file wherever it is named from (`big.yaml` here is
+    // `/home/me/big.yaml`), so cleaning up can tell which files are gone.
+    let key = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+    if let Some(mut roadmap) = cache.get(&key, &bytes) {
         // The same bytes at the same path: only where it was loaded from differs.
         roadmap.origin = origin;
         roadmap.file = name;
         return Ok(roadmap);
     }
     let roadmap = parse(&name, origin, &bytes)?;
-    cache.put(path, &bytes, &roadmap);
+    cache.put(&key, &bytes, &roadmap);
     Ok(roadmap)
 }
 
