@@ -285,7 +285,8 @@ impl StoreError {
             },
             // A write past the file-size limit fails with EFBIG, which SQLite reports as an
             // error writing, growing the `-shm` or sizing the file (only ENOSPC becomes
-            // SQLITE_FULL). With a limit set, it is the likely cause.
+            // SQLITE_FULL). It is the cause when a limit is set and one of the files the
+            // write touches has reached it; any other write error stays what it is.
             ErrorCode::SystemIoFailure
                 if [
                     ffi::SQLITE_IOERR_WRITE,
@@ -295,16 +296,27 @@ impl StoreError {
                 .contains(&code.extended_code) =>
             {
                 match super::sqlite::file_size_limit() {
-                    Some(limit) => StoreError::Full {
+                    Some(limit) if at_limit(&path, limit) => StoreError::Full {
                         path,
                         size_limit: Some(limit),
                     },
-                    None => StoreError::Sqlite { path, source },
+                    _ => StoreError::Sqlite { path, source },
                 }
             }
             _ => StoreError::Sqlite { path, source },
         }
     }
+}
+
+/// Whether the database or one of its side files has grown to within a few
+/// pages of `limit` bytes: where a write stopped by the file-size limit leaves it.
+fn at_limit(path: &Path, limit: u64) -> bool {
+    const MARGIN: u64 = 64 * 1024;
+    ["", "-wal", "-journal", "-shm"].iter().any(|suffix| {
+        let mut file = path.as_os_str().to_owned();
+        file.push(suffix);
+        std::fs::metadata(&file).is_ok_and(|m| m.len() + MARGIN >= limit)
+    })
 }
 
 /// The SQLite result code of an error, also for errors that carry the SQL text.
@@ -459,5 +471,19 @@ mod tests {
             assert!(msg.ends_with('.'), "{msg}");
             assert!(!msg.contains("--"), "names no flag: {msg}");
         }
+    }
+
+    #[test]
+    fn a_write_error_is_the_size_limit_only_when_a_file_reached_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("progress.db");
+        std::fs::write(&db, vec![0u8; 8192]).unwrap();
+        // A journal cut off at the limit, as a write stopped by it leaves it.
+        assert!(at_limit(&db, 70_000));
+        assert!(!at_limit(&db, 100_000));
+        std::fs::write(dir.path().join("progress.db-journal"), vec![0u8; 1 << 20]).unwrap();
+        assert!(at_limit(&db, 1 << 20));
+        // Far below the limit: some other write error.
+        assert!(!at_limit(&db, 64 << 20));
     }
 }
