@@ -5,11 +5,11 @@
 //! touched (not the file). `cargo bench --bench sync` prints each timing, then a one-shot
 //! report of the peak memory each takes, to stderr.
 
-use std::alloc::{GlobalAlloc, Layout, System};
+mod common;
+
 use std::fs::File;
 use std::io::{BufWriter, Write};
 use std::path::Path;
-use std::sync::atomic::{AtomicBool, AtomicIsize, Ordering::Relaxed};
 use std::time::{Duration, Instant};
 
 use criterion::{BatchSize, Criterion, SamplingMode};
@@ -23,53 +23,17 @@ const CHANGES: usize = 100_000;
 const PER_COMMAND: usize = 1_000;
 const KEYS: usize = 20_000;
 
-// A counting allocator, as in benches/engine.rs: off, it costs one relaxed load per call.
-struct Counting;
-
-static COUNTING: AtomicBool = AtomicBool::new(false);
-static CURRENT: AtomicIsize = AtomicIsize::new(0);
-static PEAK: AtomicIsize = AtomicIsize::new(0);
-
-fn grew(by: usize) {
-    if COUNTING.load(Relaxed) {
-        let now = CURRENT.fetch_add(by as isize, Relaxed) + by as isize;
-        PEAK.fetch_max(now, Relaxed);
-    }
-}
-
-// SAFETY: every call is forwarded to `System` unchanged; the counters only observe sizes.
-unsafe impl GlobalAlloc for Counting {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        // SAFETY: the caller upholds `alloc`'s contract, which we pass on.
-        let p = unsafe { System.alloc(layout) };
-        if !p.is_null() {
-            grew(layout.size());
-        }
-        p
-    }
-
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        // SAFETY: `ptr` came from this allocator, i.e. from `System`.
-        unsafe { System.dealloc(ptr, layout) };
-        if COUNTING.load(Relaxed) {
-            CURRENT.fetch_sub(layout.size() as isize, Relaxed);
-        }
-    }
-}
-
 #[global_allocator]
-static ALLOCATOR: Counting = Counting;
+static ALLOC: common::alloc::Counting = common::alloc::Counting;
 
 /// Runs `f` and returns how long it took and the most memory it held at once.
 fn measured(f: impl FnOnce()) -> (Duration, usize) {
-    CURRENT.store(0, Relaxed);
-    PEAK.store(0, Relaxed);
-    COUNTING.store(true, Relaxed);
+    common::alloc::count_start();
     let start = Instant::now();
     f();
     let took = start.elapsed();
-    COUNTING.store(false, Relaxed);
-    (took, PEAK.load(Relaxed).max(0) as usize)
+    let (_, peak) = common::alloc::count_stop();
+    (took, peak)
 }
 
 /// A database with `CHANGES` changes of user `ana`'s.

@@ -16,6 +16,8 @@
 // Shared by several bench binaries; each uses only part of it.
 #![allow(dead_code)]
 
+pub mod alloc;
+
 use std::collections::HashMap;
 use std::fmt::Write as _;
 
