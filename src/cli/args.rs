@@ -237,6 +237,22 @@ pub enum Command {
     },
 }
 
+impl Command {
+    /// Whether it records a change of progress: a status, a choice or a note
+    /// (showing a note records nothing).
+    pub fn marks(&self) -> bool {
+        match self {
+            Command::Done(_)
+            | Command::Start(_)
+            | Command::Skip(_)
+            | Command::Reset(_)
+            | Command::Choose { .. } => true,
+            Command::Note { text, edit, .. } => !text.is_empty() || *edit,
+            _ => false,
+        }
+    }
+}
+
 /// The examples `new --help` prints; `tests/examples.rs` runs each.
 pub const NEW_EXAMPLES: &str = "\
 Examples:

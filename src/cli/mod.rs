@@ -118,31 +118,15 @@ fn run_in_workspace(cli: Cli, o: &mut Out<'_>) -> Result<ExitCode, CliError> {
         o.warning("skipped roadmap files with errors; fix them or run `skilltree validate FILE`")?;
     }
     let ws = &mut ws;
-    let changes = matches!(&cli.command, Some(Command::Undo))
-        || {
-            matches!(
-                &cli.command,
-                Some(
-                    Command::Done(_)
-                        | Command::Start(_)
-                        | Command::Skip(_)
-                        | Command::Reset(_)
-                        | Command::Choose { .. }
-                )
-            ) || matches!(&cli.command, Some(Command::Note { text, edit, .. }) if !text.is_empty() || *edit)
-        };
-    let writes = matches!(
-        &cli.command,
-        Some(
-            Command::Done(_)
-                | Command::Start(_)
-                | Command::Skip(_)
-                | Command::Reset(_)
-                | Command::Choose { .. }
-                | Command::Use { .. }
-                | Command::Sync { .. }
-        )
-    ) || matches!(&cli.command, Some(Command::Note { text, edit, .. }) if !text.is_empty() || *edit);
+    let marks = cli.command.as_ref().is_some_and(Command::marks);
+    // What auto-sync sends: a mark, or an undo of one.
+    let changes = marks || matches!(&cli.command, Some(Command::Undo));
+    // What stores something for this user (an undo only takes back).
+    let writes = marks
+        || matches!(
+            &cli.command,
+            Some(Command::Use { .. } | Command::Sync { .. })
+        );
     match ws.user_notice(writes)? {
         Some(notice) if writes => o.note(&format!("note: {notice}"))?,
         Some(notice) => o.warning(&notice)?,

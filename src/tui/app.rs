@@ -145,7 +145,7 @@ pub struct App<'a> {
     /// The node `p` was pressed on.
     pub plan_for: Option<NodeId>,
     /// Folded search text, built on the first search in a roadmap.
-    pub search_index: Option<SearchIndex>,
+    pub(crate) search_index: Option<SearchIndex>,
     /// Ranked suggestions for the roadmap (see [`App::refresh_view`]).
     pub next: Vec<Suggestion>,
     /// `next` and `remaining` no longer match `state`. They cost most of a
