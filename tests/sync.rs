@@ -382,6 +382,7 @@ fn the_sync_folder_is_remembered() {
     let s = Sandbox::new();
     let r = s.fail(&["sync"]);
     assert!(r.stderr.contains("no sync folder is set") && r.stderr.contains("sync --set DIR"));
+    assert!(!s.db().exists(), "finding that out created no database");
     let shared = TempDir::new().unwrap();
     let dir = shared.path().join("new folder");
     let out = s.ok(&["sync", "--set", dir.to_str().unwrap()]);

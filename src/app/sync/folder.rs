@@ -72,9 +72,14 @@ pub fn sync(ws: &mut Workspace, folder: Option<&Path>, remember: bool) -> Result
     let user = ws.user.clone();
     let folder: PathBuf = match folder {
         Some(f) => f.to_path_buf(),
-        None => match ws.store()?.setting(&user, SYNC_FOLDER)? {
-            Some(f) => PathBuf::from(f),
-            None => {
+        // Without a database nothing is remembered, and none is created to find that out.
+        None => match ws
+            .existing_store()?
+            .map(|s| s.setting(&user, SYNC_FOLDER))
+            .transpose()?
+        {
+            Some(Some(f)) => PathBuf::from(f),
+            _ => {
                 return Err(AppError::input(
                     NO_FOLDER,
                     "name a folder to sync with (a shared or git folder); set it once to have it remembered",
