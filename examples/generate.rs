@@ -25,16 +25,25 @@ fn main() -> ExitCode {
         return ExitCode::from(2);
     }
     let yaml = common::roadmap_yaml(nodes, 7);
-    if let [_, flag, fraction, db] = args.as_slice()
-        && flag == "--progress"
-    {
-        let Ok(fraction) = fraction.parse::<f64>() else {
-            eprintln!("generate: FRACTION must be a number between 0 and 1");
+    match &args[1..] {
+        [] => {}
+        [flag, fraction, db] if flag == "--progress" => {
+            let Some(fraction) = fraction
+                .parse::<f64>()
+                .ok()
+                .filter(|f| (0.0..=1.0).contains(f))
+            else {
+                eprintln!("generate: FRACTION must be a number between 0 and 1");
+                return ExitCode::from(2);
+            };
+            if let Err(e) = mark(&yaml, fraction, db) {
+                eprintln!("generate: {e}");
+                return ExitCode::FAILURE;
+            }
+        }
+        _ => {
+            eprintln!("usage: generate NODES [--progress FRACTION DB] > roadmap.yaml");
             return ExitCode::from(2);
-        };
-        if let Err(e) = mark(&yaml, fraction, db) {
-            eprintln!("generate: {e}");
-            return ExitCode::FAILURE;
         }
     }
     print!("{yaml}");
