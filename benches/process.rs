@@ -68,16 +68,8 @@ fn main() {
         |group: &mut criterion::BenchmarkGroup<'_, _>, name: &str, data: &Path, args: &[&str]| {
             // Once first: it fills the compiled cache, as the user's first run would.
             run(data, args);
-            group.bench_function(name, |b| b.iter(|| run(data, args)));
-            let mut times: Vec<f64> = (0..9)
-                .map(|_| {
-                    let start = std::time::Instant::now();
-                    run(data, args);
-                    start.elapsed().as_secs_f64()
-                })
-                .collect();
-            times.sort_by(f64::total_cmp);
-            medians.push((name.to_string(), times[times.len() / 2]));
+            let median = common::bench_median(group, name, 9, || run(data, args));
+            medians.push((name.to_string(), median));
         };
     bench(&mut group, "version", &empty, &["--version"]);
     bench(&mut group, "next/builtins", &empty, &["next"]);

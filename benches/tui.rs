@@ -103,7 +103,7 @@ fn at_size(c: &mut Criterion) {
         let mut store = store_for(&cat, Some(dir.path()));
         let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("test backend");
         let roadmap = skilltree::graph::RoadmapIx::new(0);
-        let open = timed(&mut group, &format!("open/{name}"), || {
+        let open = common::bench_median(&mut group, &format!("open/{name}"), 5, || {
             let mut app = App::new(&cat, &store, "bench", roadmap).expect("app");
             terminal.draw(|f| view::render(f, &mut app)).expect("draw");
         });
@@ -116,14 +116,14 @@ fn at_size(c: &mut Criterion) {
             })
             .expect("an available leaf");
         app.reveal(leaf);
-        let mark = timed(&mut group, &format!("mark_and_undo/{name}"), || {
+        let mark = common::bench_median(&mut group, &format!("mark_and_undo/{name}"), 5, || {
             for msg in [Message::MarkDone, Message::Undo] {
                 update(&mut app, &mut store, msg);
                 terminal.draw(|f| view::render(f, &mut app)).expect("draw");
             }
         });
         update(&mut app, &mut store, Message::StartSearch);
-        let search = timed(&mut group, &format!("search_key/{name}"), || {
+        let search = common::bench_median(&mut group, &format!("search_key/{name}"), 5, || {
             for msg in [Message::Input('q'), Message::Backspace] {
                 update(&mut app, &mut store, msg);
             }
@@ -140,25 +140,6 @@ fn at_size(c: &mut Criterion) {
             big.2 / small.2
         );
     }
-}
-
-/// Benchmarks `f` and returns its median time in seconds, measured again
-/// outside criterion (criterion does not hand its estimates back).
-fn timed(
-    group: &mut criterion::BenchmarkGroup<'_, criterion::measurement::WallTime>,
-    name: &str,
-    mut f: impl FnMut(),
-) -> f64 {
-    group.bench_function(name, |b| b.iter(&mut f));
-    let mut runs: Vec<f64> = (0..5)
-        .map(|_| {
-            let start = std::time::Instant::now();
-            f();
-            start.elapsed().as_secs_f64()
-        })
-        .collect();
-    runs.sort_by(f64::total_cmp);
-    runs[runs.len() / 2]
 }
 
 criterion_group!(benches, frames, at_size);

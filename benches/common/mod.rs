@@ -18,6 +18,27 @@
 
 pub mod alloc;
 
+/// Benchmarks `f` as `name` in `group`, then times it `runs` more times and
+/// returns the median in seconds, for ratios printed at the end of a run
+/// (criterion does not hand its own estimates back).
+pub fn bench_median(
+    group: &mut criterion::BenchmarkGroup<'_, criterion::measurement::WallTime>,
+    name: &str,
+    runs: usize,
+    mut f: impl FnMut(),
+) -> f64 {
+    group.bench_function(name, |b| b.iter(&mut f));
+    let mut times: Vec<f64> = (0..runs)
+        .map(|_| {
+            let start = std::time::Instant::now();
+            f();
+            start.elapsed().as_secs_f64()
+        })
+        .collect();
+    times.sort_by(f64::total_cmp);
+    times[times.len() / 2]
+}
+
 use std::collections::HashMap;
 use std::fmt::Write as _;
 
