@@ -259,7 +259,9 @@ pub fn apply(
         still_locked(cat, before, request)
     };
     let applied = store.apply(user, &request.command, &changes)?;
-    let after = State::evaluate(cat, &store.statuses(user)?);
+    let mut after = before.clone();
+    let keys: Vec<&str> = applied.iter().map(|a| a.key.as_str()).collect();
+    refresh_keys(cat, store, user, &mut after, &keys)?;
     let unlocked_nodes = query::newly_available(cat, before, &after);
     let relocked = query::newly_available(cat, &after, before)
         .into_iter()
@@ -343,6 +345,20 @@ fn still_locked(cat: &Catalog, before: &State, request: &MarkRequest) -> Vec<Sti
             })
         })
         .collect()
+}
+
+/// Brings `state` up to date after the statuses of `keys` changed in `store`,
+/// reading only those keys and the other keys of the topics holding them.
+pub fn refresh_keys(
+    cat: &Catalog,
+    store: &Store,
+    user: &str,
+    state: &mut State,
+    keys: &[&str],
+) -> Result<(), AppError> {
+    let progress = store.statuses_of(user, &State::keys_to_read(cat, keys))?;
+    state.update(cat, keys.iter().copied(), &progress);
+    Ok(())
 }
 
 /// The store changes that set leaf `id` to `to`: its key, and any progress

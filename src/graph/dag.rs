@@ -128,6 +128,16 @@ impl Dag {
             .map(|&v| Vertex::of(NodeIndex::new(v as usize)))
     }
 
+    /// `v`'s position in [`Dag::topo_order`].
+    pub fn position(&self, v: Vertex) -> u32 {
+        self.rank[v.index()]
+    }
+
+    /// The vertex at `position` in [`Dag::topo_order`].
+    pub fn at_position(&self, position: u32) -> Vertex {
+        Vertex::of(NodeIndex::new(self.topo[position as usize] as usize))
+    }
+
     /// The vertices `v` decides (its out-edges).
     pub fn successors(&self, v: Vertex) -> impl Iterator<Item = Vertex> + '_ {
         self.graph

@@ -1,6 +1,7 @@
 //! The unlock rules: from what a user marked to what every node is.
 
-use std::collections::HashMap;
+use std::cmp::Reverse;
+use std::collections::{BinaryHeap, HashMap, HashSet};
 
 use super::UserStatus;
 use crate::roadmap::Kind;
@@ -72,15 +73,87 @@ impl State {
         };
         for v in cat.dag().topo_order() {
             match v {
-                Vertex::Avail(id) => {
-                    s.available[id.index()] =
-                        cat.requires(id).iter().all(|&r| s.satisfied[r.index()])
-                            && cat.parent(id).is_none_or(|p| s.available[p.index()]);
-                }
+                Vertex::Avail(id) => s.settle_available(cat, id),
                 Vertex::Done(id) => s.settle(cat, id),
             }
         }
         s
+    }
+
+    /// Moves on to what [`State::evaluate`] would give once the stored statuses of
+    /// `keys` changed, recomputing only what they decide: a mark costs what it
+    /// changes, not the size of the roadmaps. `progress` holds (at least) every key
+    /// and former key of the topics holding `keys` (see [`State::keys_to_read`]).
+    pub fn update<'k>(
+        &mut self,
+        cat: &Catalog,
+        keys: impl IntoIterator<Item = &'k str>,
+        progress: &HashMap<String, UserStatus>,
+    ) {
+        let dag = cat.dag();
+        // Positions in the evaluation order still to recompute, lowest first.
+        let mut queue = BinaryHeap::new();
+        let mut queued = HashSet::new();
+        let mut push = |queue: &mut BinaryHeap<Reverse<u32>>, v: Vertex| {
+            let at = dag.position(v);
+            if queued.insert(at) {
+                queue.push(Reverse(at));
+            }
+        };
+        for id in keys.into_iter().flat_map(|k| cat.leaves_with_key(k)) {
+            let u = lookup(cat, id, progress);
+            if self.user[id.index()] != u {
+                self.user[id.index()] = u;
+                push(&mut queue, Vertex::Done(id));
+            }
+        }
+        while let Some(Reverse(at)) = queue.pop() {
+            let v = dag.at_position(at);
+            let id = v.node();
+            let changed = match v {
+                Vertex::Avail(_) => {
+                    let was = self.available[id.index()];
+                    self.settle_available(cat, id);
+                    // A group's own status reads its availability with no edge
+                    // between the two (its members stand between them).
+                    if self.available[id.index()] != was && cat.is_group(id) {
+                        push(&mut queue, Vertex::Done(id));
+                    }
+                    self.available[id.index()] != was
+                }
+                Vertex::Done(_) => {
+                    let i = id.index();
+                    let was = (self.satisfied[i], self.started[i], self.status[i]);
+                    self.settle(cat, id);
+                    was != (self.satisfied[i], self.started[i], self.status[i])
+                }
+            };
+            if changed {
+                for w in dag.successors(v) {
+                    push(&mut queue, w);
+                }
+            }
+        }
+    }
+
+    /// Every key and former key of the topics holding `keys`: what
+    /// [`State::update`] needs to know the new statuses of.
+    pub fn keys_to_read<'c>(cat: &'c Catalog, keys: &[&str]) -> Vec<&'c str> {
+        let mut out: Vec<&str> = keys
+            .iter()
+            .flat_map(|k| cat.leaves_with_key(k))
+            .flat_map(|id| {
+                std::iter::once(cat.key(id)).chain(cat.alias_keys(id).iter().map(String::as_str))
+            })
+            .collect();
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+
+    fn settle_available(&mut self, cat: &Catalog, id: NodeId) {
+        self.available[id.index()] = cat.requires(id).iter().all(|&r| self.satisfied[r.index()])
+            && cat.parent(id).is_none_or(|p| self.available[p.index()]);
     }
 
     fn settle(&mut self, cat: &Catalog, id: NodeId) {

@@ -742,3 +742,105 @@ fn units_in_one_pass_equal_units_asked_one_group_at_a_time() {
         }
     }
 }
+
+#[test]
+fn updating_from_changed_nodes_gives_what_a_full_evaluation_gives() {
+    let (cat, errors) = Catalog::build(crate::roadmap::builtin());
+    assert!(errors.is_empty());
+    let leaves: Vec<NodeId> = cat.ids().filter(|&n| !cat.is_group(n)).collect();
+    let mut progress: HashMap<String, UserStatus> = HashMap::new();
+    let mut state = State::evaluate(&cat, &progress);
+    // A fixed pseudo-random walk of marks, in batches of one to five topics,
+    // with statuses coming and going (todo removes the key, as the store does).
+    let mut seed = 0x9e37_79b9_u64;
+    let mut rand = |below: usize| {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        (seed % below as u64) as usize
+    };
+    let mut unlocked_any = false;
+    for round in 0..400 {
+        let batch: Vec<NodeId> = (0..1 + rand(5))
+            .map(|_| leaves[rand(leaves.len())])
+            .collect();
+        for &n in &batch {
+            let to = [Todo, InProgress, Done, Done, Skipped][rand(5)];
+            match to {
+                Todo => progress.remove(cat.key(n)),
+                _ => progress.insert(cat.key(n).to_string(), to),
+            };
+        }
+        let before = state.clone();
+        state.update(&cat, batch.iter().map(|&n| cat.key(n)), &progress);
+        let full = State::evaluate(&cat, &progress);
+        for id in cat.ids() {
+            assert_eq!(
+                (
+                    state.status(id),
+                    state.is_available(id),
+                    state.is_satisfied(id)
+                ),
+                (
+                    full.status(id),
+                    full.is_available(id),
+                    full.is_satisfied(id)
+                ),
+                "round {round}: {} after marking {:?}",
+                cat.qualified(id),
+                batch.iter().map(|&n| cat.qualified(n)).collect::<Vec<_>>()
+            );
+        }
+        unlocked_any |= !newly_available(&cat, &before, &state).is_empty();
+    }
+    assert!(unlocked_any, "the walk opened something up at least once");
+}
+
+#[test]
+fn updating_follows_former_keys_as_a_full_evaluation_does() {
+    let cat = catalog(&[
+        "id: p\ntitle: P\nnodes:\n  - { id: a, title: A }\n  - { id: b, title: B, aliases: [old-b] }\n  - { id: c, title: C, requires: [b] }\n",
+    ]);
+    let (b, c) = (id(&cat, "b"), id(&cat, "c"));
+    let (key, former) = (cat.key(b).to_string(), cat.alias_keys(b)[0].clone());
+    let mut progress = HashMap::new();
+    let mut state = State::evaluate(&cat, &progress);
+    let steps: [(&str, Option<UserStatus>, Status); 3] = [
+        // Progress kept under the former key counts; the own key wins over it.
+        (&former, Some(Done), S::Available),
+        (&key, Some(InProgress), S::Locked),
+        (&key, None, S::Available),
+    ];
+    for (k, to, c_status) in steps {
+        match to {
+            Some(to) => progress.insert(k.to_string(), to),
+            None => progress.remove(k),
+        };
+        let read: HashMap<String, UserStatus> = State::keys_to_read(&cat, &[k])
+            .into_iter()
+            .filter_map(|k| progress.get(k).map(|&s| (k.to_string(), s)))
+            .collect();
+        state.update(&cat, [k], &read);
+        assert_eq!(state.status(c), c_status, "after {k} became {to:?}");
+        let full = State::evaluate(&cat, &progress);
+        assert!(cat.ids().all(|n| state.status(n) == full.status(n)));
+    }
+}
+
+#[test]
+fn updating_opens_a_group_whose_members_all_wait_on_something_else() {
+    let cat = catalog(&[
+        "id: p\ntitle: P\nnodes:\n  - { id: x, title: X }\n  - { id: y, title: Y }\n  - id: g\n    title: G\n    requires: [x]\n    children:\n      - { id: c, title: C, requires: [y] }\n",
+    ]);
+    let (g, c) = (id(&cat, "g"), id(&cat, "c"));
+    let mut progress = HashMap::new();
+    let mut state = State::evaluate(&cat, &progress);
+    assert_eq!(state.status(g), S::Locked);
+    progress.insert(cat.key(id(&cat, "x")).to_string(), Done);
+    state.update(&cat, [cat.key(id(&cat, "x"))], &progress);
+    // G is open now, though C still waits on Y and so does not change.
+    assert_eq!(
+        (state.status(g), state.status(c)),
+        (S::Available, S::Locked)
+    );
+}

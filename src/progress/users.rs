@@ -10,6 +10,25 @@ impl Store {
         self.read_user(user, |view, id| view.statuses(id))
     }
 
+    /// The statuses of `keys` that are not todo: what changed after a mark,
+    /// without reading every key.
+    pub fn statuses_of(
+        &self,
+        user: &str,
+        keys: &[&str],
+    ) -> Result<HashMap<String, UserStatus>, StoreError> {
+        self.read_user(user, |view, id| {
+            let mut out = HashMap::new();
+            for &key in keys {
+                let status = view.status(id, key)?;
+                if status != UserStatus::Todo {
+                    out.insert(key.to_string(), status);
+                }
+            }
+            Ok(out)
+        })
+    }
+
     /// Every user with a row in the database, sorted by name.
     pub fn users(&self) -> Result<Vec<String>, StoreError> {
         self.view()?.users()

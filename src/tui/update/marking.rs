@@ -84,7 +84,14 @@ pub(super) fn undo(app: &mut App, store: &mut Store) -> Result<(), AppError> {
     match history::undo(app.cat, store, &app.user)? {
         None => app.status_line = NOTHING_TO_UNDO.into(),
         Some(outcome) => {
-            app.reload(store)?;
+            // Only the topics the undo touched are read again and re-evaluated.
+            let keys: Vec<&str> = (outcome.entries.iter())
+                .filter(|e| !e.is_note)
+                .map(|e| e.topic.as_str())
+                .collect();
+            mark::refresh_keys(app.cat, store, &app.user, &mut app.state, &keys)?;
+            app.reload_notes(store)?;
+            app.recompute();
             app.unlocked.clear();
             app.status_line = outcome.summary();
         }
