@@ -254,6 +254,14 @@ impl Workspace {
         }))
     }
 
+    /// Closes the database, and leaves the roadmaps' memory to be returned
+    /// whole when the process exits: freeing every topic's strings one by one
+    /// was a sixth of a short command's work. Only for a process about to end.
+    pub fn close(mut self) {
+        drop(self.store.take());
+        std::mem::forget(self);
+    }
+
     /// The catalog and the open database together, for code that needs both
     /// at once (the terminal UI).
     pub fn parts(&mut self) -> Result<(&Catalog, &mut Store), AppError> {

@@ -117,7 +117,13 @@ fn run_in_workspace(cli: Cli, o: &mut Out<'_>) -> Result<ExitCode, CliError> {
     if !loading.warnings.is_empty() {
         o.warning("skipped roadmap files with errors; fix them or run `skilltree validate FILE`")?;
     }
-    let ws = &mut ws;
+    let code = run_command(cli, &mut ws, o)?;
+    ws.close();
+    Ok(code)
+}
+
+/// The command itself, with what is said before and after it.
+fn run_command(cli: Cli, ws: &mut Workspace, o: &mut Out<'_>) -> Result<ExitCode, CliError> {
     let marks = cli.command.as_ref().is_some_and(Command::marks);
     // What auto-sync sends: a mark, or an undo of one.
     let changes = marks || matches!(&cli.command, Some(Command::Undo));
