@@ -196,10 +196,22 @@ fn sketched(g: &FalseGraph, leaves: &[NodeId]) -> Vec<Reach> {
         let mut acc: Vec<u32> = own[i].into_iter().collect();
         for &w in g.successors(i) {
             let w = w as usize;
+            readers[w] -= 1;
+            let last = readers[w] == 0;
+            if acc.is_empty() {
+                // Most vertices have one successor (a leaf's availability
+                // decides only its own done-ness): its sketch is taken whole,
+                // moved when nobody else reads it.
+                acc = if last {
+                    std::mem::take(&mut sketch[w])
+                } else {
+                    sketch[w].clone()
+                };
+                continue;
+            }
             merge_into(&acc, &sketch[w], &mut merged);
             std::mem::swap(&mut acc, &mut merged);
-            readers[w] -= 1;
-            if readers[w] == 0 {
+            if last {
                 sketch[w] = Vec::new();
             }
         }
@@ -217,6 +229,8 @@ fn sketched(g: &FalseGraph, leaves: &[NodeId]) -> Vec<Reach> {
 /// most [`K`] values.
 fn merge_into(a: &[u32], b: &[u32], out: &mut Vec<u32>) {
     out.clear();
+    // Grown once, not by doubling (an allocation per vertex is the pass's cost).
+    out.reserve(K.min(a.len() + b.len()));
     let (mut i, mut j) = (0, 0);
     while out.len() < K && (i < a.len() || j < b.len()) {
         let next = match (a.get(i), b.get(j)) {
