@@ -205,7 +205,7 @@ pub struct GroupProgress {
 }
 
 /// A roadmap's numbers.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct RoadmapStats {
     /// Its id.
     pub id: String,
@@ -223,6 +223,9 @@ pub struct RoadmapStats {
     pub remaining_estimate: Option<String>,
     /// Its top-level groups.
     pub groups: Vec<GroupProgress>,
+    /// When what is left would be done, at the user's pace (or a stated weekly budget);
+    /// `None` when nothing is left or nothing is estimated.
+    pub finish: Option<super::pace::Finish>,
 }
 
 /// The leaves roadmap `r` still needs (following the user's choices), with
@@ -251,6 +254,7 @@ pub fn stats(ws: &mut Workspace, roadmap: Option<&str>) -> Result<Vec<RoadmapSta
         .transpose()?;
     let state = ws.state()?;
     let chosen = choice::chosen(ws)?;
+    let learning = super::pace::learning(ws)?;
     let cat = &ws.catalog;
     let which: Vec<RoadmapIx> = match only {
         Some(r) => vec![r],
@@ -270,6 +274,7 @@ pub fn stats(ws: &mut Workspace, roadmap: Option<&str>) -> Result<Vec<RoadmapSta
                 total: units.1,
                 counts: counts(cat, &state, cat.nodes_of(r)),
                 remaining_estimate: left.is_known().then(|| left.estimate.to_string()),
+                finish: learning.finish(&left),
                 groups: cat
                     .roots_of(r)
                     .filter(|&g| cat.is_group(g))

@@ -96,3 +96,12 @@ mod tests {
         assert_eq!(glyphs.len(), all.len());
     }
 }
+
+/// `text` with its first letter upper-case, to start a line with a sentence.
+pub fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(c) => c.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}

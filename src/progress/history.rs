@@ -239,6 +239,8 @@ fn revert(
                 recorder.record(tx, key, change)?;
             }
         }
+        // A review changed no value; its batch, marked undone, no longer counts.
+        Delta::Review { .. } => {}
         Delta::Choice { from: target, .. } => {
             let current = tx.choice(user, key)?;
             if current != *target {
