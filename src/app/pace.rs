@@ -84,9 +84,7 @@ impl Pace {
                 number(self.topics_per_week)
             )
         } else {
-            format!(
-                "Pace: not enough history yet (it takes topics done over at least {MIN_HISTORY_DAYS} days)"
-            )
+            "Pace: not enough history yet".to_string()
         }
     }
 
@@ -164,8 +162,8 @@ pub fn finish(
     let how = match basis {
         "pace" if unit == "hours" => format!("at your pace of {}", pace.describe()),
         "pace" => format!("at your pace of ~{rate} ({} days)", pace.days),
-        "goal" => format!("not enough history for a pace yet; at your goal of {rate}"),
-        _ => format!("not enough history for a pace yet; at {rate}"),
+        "goal" => format!("at your goal of {rate} (not enough history for a pace)"),
+        _ => format!("at {rate} (not enough history for a pace)"),
     };
     let text = format!(
         "{how}: {}, around {}",
@@ -277,9 +275,9 @@ mod tests {
         let none = pace(0.0, false);
         let f = finish(&left(10, 10, 1), &none, Some(4), now, &TimeZone::UTC).unwrap();
         assert_eq!((f.basis, f.weeks_min), ("goal", 3));
-        assert!(
-            f.text
-                .starts_with("not enough history for a pace yet; at your goal of 4 h")
+        assert_eq!(
+            f.text,
+            "at your goal of 4 h a week (not enough history for a pace): about 3 weeks, around February 2027"
         );
         let f = finish(&left(10, 10, 1), &none, None, now, &TimeZone::UTC).unwrap();
         assert_eq!((f.basis, f.weeks_min, f.per_week), ("budget", 2, 5.0));

@@ -299,7 +299,7 @@ mod tests {
                 .to_string()
         };
         assert_eq!(due(Rating::Again), "2027-01-02T10:00:00Z");
-        assert_eq!(due(Rating::Hard), "2027-01-02T10:00:00Z");
+        assert_eq!(due(Rating::Hard), "2027-01-03T10:00:00Z");
         assert_eq!(due(Rating::Good), "2027-01-04T10:00:00Z");
         assert_eq!(due(Rating::Easy), "2027-01-16T10:00:00Z");
     }

@@ -77,6 +77,8 @@ struct Stale {
     next: bool,
     remaining: bool,
     activity: bool,
+    /// The pace (read from the whole history).
+    learning: bool,
 }
 
 /// Where the graph view is looking.
@@ -234,7 +236,10 @@ impl<'a> App<'a> {
             plan_for: None,
             next: Vec::new(),
             search_index: None,
-            stale: Stale::default(),
+            stale: Stale {
+                learning: true,
+                ..Stale::default()
+            },
             next_cursor: 0,
             next_list: ratatui::widgets::ListState::default(),
             graph: GraphCursor {
@@ -272,6 +277,7 @@ impl<'a> App<'a> {
         self.read_learning(store)?;
         // Read from the whole history: only for the view that shows it.
         self.stale.activity = true;
+        self.stale.learning = true;
         self.refresh_activity(store)
     }
 
@@ -283,13 +289,16 @@ impl<'a> App<'a> {
         Ok(())
     }
 
-    /// Re-reads the activity heatmap if the Stats view is shown and it is
-    /// out of date.
+    /// Re-reads the activity heatmap and the pace if the Stats view is shown and they
+    /// are out of date.
     pub fn refresh_activity(&mut self, store: &Store) -> Result<(), StoreError> {
         if self.stale.activity && self.view == View::Stats {
             self.activity = store.activity(&self.user, ACTIVITY_DAYS)?;
-            self.learning = or_store_error(pace::learning_of(self.cat, store, &self.user))?;
             self.stale.activity = false;
+        }
+        if self.stale.learning && self.view == View::Stats {
+            self.learning = or_store_error(pace::learning_of(self.cat, store, &self.user))?;
+            self.stale.learning = false;
         }
         Ok(())
     }

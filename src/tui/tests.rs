@@ -831,6 +831,10 @@ fn screens(name: &str, prepare: impl Fn(&mut App, &mut Store)) {
     let cat = builtin();
     for (w, h) in [(80, 24), (120, 40)] {
         let mut store = Store::open_in_memory().unwrap();
+        // Pace and finish dates are counted from the store's clock: fixed, so the
+        // screens are the same any day.
+        store.set_clock(|| "2026-11-22T12:00:00Z".parse().unwrap());
+        store.set_time_zone(jiff::tz::TimeZone::UTC);
         let mut app = snapshot_app(&cat, &mut store);
         prepare(&mut app, &mut store);
         insta::assert_snapshot!(format!("{name}_{w}x{h}"), render_to_string(&mut app, w, h));

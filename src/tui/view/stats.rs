@@ -6,7 +6,7 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Color, Style, Stylize};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Gauge, Paragraph};
+use ratatui::widgets::{Block, Gauge, Paragraph, Wrap};
 
 use crate::app::words::glyph;
 use crate::app::words::{capitalised, plural};
@@ -167,7 +167,12 @@ fn remaining(frame: &mut Frame, area: Rect, app: &App) {
             Span::raw(format!(" {:>4} {}", app.counts[status_index(s)], s.label())),
         ]));
     }
-    frame.render_widget(Paragraph::new(lines).block(block), area);
+    frame.render_widget(
+        Paragraph::new(lines)
+            .block(block)
+            .wrap(Wrap { trim: false }),
+        area,
+    );
 }
 
 /// A calendar day as days since 1970-01-01.
