@@ -99,9 +99,6 @@ pub fn plan(ws: &mut Workspace, topic: &str, o: &mut Out<'_>) -> Result<(), CliE
         writeln!(o.out, "{}", line.trim_end())?;
     }
     writeln!(o.out, "Estimated: {}", plan.estimate.describe())?;
-    if let Some(finish) = &plan.finish {
-        writeln!(o.out, "{}", crate::app::words::capitalised(&finish.text))?;
-    }
     if plan.steps.iter().any(|s| s.is_choice()) {
         writeln!(
             o.out,
@@ -110,6 +107,9 @@ pub fn plan(ws: &mut Workspace, topic: &str, o: &mut Out<'_>) -> Result<(), CliE
                 "A choice counts its quickest alternative; `skilltree choose CHOICE ALTERNATIVE` settles it."
             )
         )?;
+    }
+    if let Some(finish) = &plan.finish {
+        writeln!(o.out, "{}", crate::app::words::capitalised(&finish.text))?;
     }
     Ok(())
 }
