@@ -74,6 +74,8 @@ impl UndoOutcome {
                 .unwrap_or_else(|| clean_line(&e.topic).into_owned());
             lines.push(if e.is_note {
                 format!("  {name}: note restored")
+            } else if e.kind == "review" {
+                format!("  {name}: review taken back")
             } else if e.kind == "choice" {
                 let alt = e.to.as_deref().map(clean_line);
                 format!(
@@ -196,6 +198,7 @@ impl LogEntry {
                 let alt = to.as_deref().map(clean_line);
                 format!("following {}", alt.as_deref().unwrap_or("no alternative"))
             }
+            ("review", _, _) if self.is_undo() => "review taken back".to_string(),
             ("review", _, to) => {
                 format!("reviewed: {}", clean_line(to.as_deref().unwrap_or("?")))
             }
