@@ -96,6 +96,15 @@ pub fn enabled(
     })
 }
 
+/// Whether `user` has reviews on, reading their history only when no setting says.
+pub fn is_on(store: &Store, user: &str) -> Result<bool, AppError> {
+    match store.setting(user, REVIEWS_SETTING)?.as_deref() {
+        Some("on") => Ok(true),
+        Some("off") => Ok(false),
+        _ => Ok(!store.reviews(user)?.is_empty()),
+    }
+}
+
 /// Every done topic of `user` due for review at the store's now, best first (least
 /// likely remembered, then longest overdue); empty when reviews are off.
 pub fn due(cat: &Catalog, store: &Store, user: &str) -> Result<Vec<Due>, AppError> {

@@ -125,6 +125,9 @@ pub struct App<'a> {
     pub due: Vec<Due>,
     /// The nodes of `due`, for the tree's glyph.
     pub due_nodes: HashSet<NodeId>,
+    /// Whether the user has reviews on: checked at start and after changes made
+    /// elsewhere (it can take reading the whole history), set when they rate.
+    pub reviews_on: bool,
     /// Pace and clock for the Stats view's finish range, read with the activity.
     pub learning: Option<Learning>,
     /// Whether each group (by node id) is unfolded.
@@ -217,6 +220,7 @@ impl<'a> App<'a> {
             week: None,
             due: Vec::new(),
             due_nodes: HashSet::new(),
+            reviews_on: false,
             learning: None,
             expanded: cat.ids().map(|n| cat.node(n).depth == 0).collect(),
             rows: Vec::new(),
@@ -255,6 +259,7 @@ impl<'a> App<'a> {
             quit: false,
             opener: open_url,
         };
+        app.check_reviews(store)?;
         app.read_learning(store)?;
         app.recompute();
         app.rebuild_rows();
@@ -264,6 +269,7 @@ impl<'a> App<'a> {
     /// Re-reads statuses, notes and activity after a change, and rebuilds the caches.
     pub fn reload(&mut self, store: &Store) -> Result<(), StoreError> {
         self.state = State::evaluate(self.cat, &store.statuses(&self.user)?);
+        self.check_reviews(store)?;
         self.reload_notes(store)?;
         self.recompute();
         Ok(())
@@ -281,10 +287,20 @@ impl<'a> App<'a> {
         self.refresh_activity(store)
     }
 
+    /// Whether reviews are on, read again.
+    pub fn check_reviews(&mut self, store: &Store) -> Result<(), StoreError> {
+        self.reviews_on = or_store_error(review::is_on(store, &self.user))?.unwrap_or(false);
+        Ok(())
+    }
+
     /// Re-reads the weekly goal's progress and the topics due for review.
     pub fn read_learning(&mut self, store: &Store) -> Result<(), StoreError> {
         self.week = or_store_error(goal::progress(self.cat, store, &self.user))?.flatten();
-        self.due = or_store_error(review::due(self.cat, store, &self.user))?.unwrap_or_default();
+        self.due = if self.reviews_on {
+            or_store_error(review::due(self.cat, store, &self.user))?.unwrap_or_default()
+        } else {
+            Vec::new()
+        };
         self.due_nodes = self.due.iter().map(|d| d.id).collect();
         Ok(())
     }

@@ -3,7 +3,7 @@
 
 use crate::app::history::{self, NOTHING_TO_UNDO};
 use crate::app::mark::{self, MarkRequest};
-use crate::app::review::{self, REVIEWS_SETTING};
+use crate::app::review;
 use crate::app::{AppError, NodeRef};
 use crate::graph::query::Unmade;
 use crate::graph::{Status, UserStatus, query};
@@ -78,9 +78,7 @@ pub(super) fn apply(
     app.plan.clear();
     app.plan_for = None;
     app.status_line = outcome.summary();
-    let rated_before =
-        !app.due.is_empty() || store.setting(&app.user, REVIEWS_SETTING)?.as_deref() == Some("on");
-    if request.to == UserStatus::Done && rated_before {
+    if request.to == UserStatus::Done && app.reviews_on {
         app.status_line.push_str(" — v rates how well you know it");
     }
     Ok(())
@@ -115,6 +113,7 @@ pub(super) fn rate_key(
             app.mode = Mode::Normal;
             let command = format!("review {} {}", app.cat.qualified(id), rating.as_str());
             let rated = review::record(app.cat, store, &app.user, &[id], &command, rating)?;
+            app.reviews_on = true;
             app.read_learning(store)?;
             app.status_line = rated.summary(store.time_zone()).join("; ");
         }
