@@ -249,12 +249,21 @@ pub fn counts(
 
 /// Numbers for `roadmap`, or for every roadmap.
 pub fn stats(ws: &mut Workspace, roadmap: Option<&str>) -> Result<Vec<RoadmapStats>, AppError> {
+    let learning = super::pace::learning(ws)?;
+    stats_at(ws, roadmap, &learning)
+}
+
+/// [`stats`] with the pace and goal already read (see [`super::pace::learning`]).
+pub fn stats_at(
+    ws: &mut Workspace,
+    roadmap: Option<&str>,
+    learning: &super::pace::Learning,
+) -> Result<Vec<RoadmapStats>, AppError> {
     let only = roadmap
         .map(|id| resolve::roadmap(&ws.catalog, id))
         .transpose()?;
     let state = ws.state()?;
     let chosen = choice::chosen(ws)?;
-    let learning = super::pace::learning(ws)?;
     let cat = &ws.catalog;
     let which: Vec<RoadmapIx> = match only {
         Some(r) => vec![r],

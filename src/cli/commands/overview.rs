@@ -100,11 +100,11 @@ fn show_text(outline: &Outline, o: &mut Out<'_>) -> Result<(), CliError> {
 
 /// `skilltree stats [ROADMAP]`.
 pub fn stats(ws: &mut Workspace, roadmap: Option<&str>, o: &mut Out<'_>) -> Result<(), CliError> {
-    let all = overview::stats(ws, roadmap)?;
+    let learning = crate::app::pace::learning(ws)?;
+    let all = overview::stats_at(ws, roadmap, &learning)?;
     if o.json {
         return json(o.out, &all);
     }
-    let learning = crate::app::pace::learning(ws)?;
     writeln!(o.out, "{}", learning.pace.summary())?;
     if let Some(week) = &learning.week {
         writeln!(o.out, "Weekly goal: {}", week.text)?;
