@@ -145,8 +145,11 @@ fn plan_lists_prerequisites_first_ending_with_the_topic() {
         "docker before kubernetes: {ids:?}"
     );
     let text = s.ok(&["plan", "junior-backend/http"]);
+    // The estimate, then how long it takes at your pace (here: no history yet).
+    let lines: Vec<&str> = text.lines().collect();
+    assert!(lines[lines.len() - 2].starts_with("Estimated:"), "{text}");
     assert!(
-        text.lines().last().unwrap().starts_with("Estimated:"),
+        lines[lines.len() - 1].starts_with("At 5 h a week (not enough history for a pace): "),
         "{text}"
     );
 }

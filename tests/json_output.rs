@@ -154,6 +154,21 @@ fn shapes() -> BTreeMap<&'static str, Shape> {
     add("plan", s.json(&["plan", "backend-mastery/user-auth-api"]));
     add("log", s.json(&["log"]));
     add("stats", s.json(&["stats"]));
+    // Learning over time, at a fixed clock (in a sandbox of its own: changes dated
+    // in 2027 would sort after this one's later changes): no goal, then one;
+    // reviews off, on, due.
+    let t = Sandbox::new();
+    let day = "2027-01-15T10:00:00Z";
+    t.ok_at(day, &["done", "junior-backend/dns"]);
+    add("goal", t.json_at(day, &["goal"]));
+    add("goal", t.json_at(day, &["goal", "5h"]));
+    add("goal", t.json_at(day, &["goal", "1", "topic"]));
+    add("review", t.json_at(day, &["review"]));
+    add(
+        "review TOPIC RATING",
+        t.json_at(day, &["review", "junior-backend/dns", "good"]),
+    );
+    add("review", t.json_at("2027-02-15T10:00:00Z", &["review"]));
     add("users", s.json(&["users"]));
     add("doctor", s.json(&["doctor"]));
     let good = s.write(

@@ -14,7 +14,7 @@ use jiff::Timestamp;
 use jiff::civil::{Date, date};
 use skilltree::graph::UserStatus;
 use skilltree::progress::{
-    Change, Delta, Merged, Record, Store, StoreError, Unrecognized, WriteNeed,
+    Change, Delta, Merged, Rating, Record, Review, Store, StoreError, Unrecognized, WriteNeed,
 };
 use tempfile::TempDir;
 
@@ -194,6 +194,8 @@ every_backend!(
     undo_leaves_a_key_another_device_changed_since,
     export_pages_through_every_change_in_order,
     choices_are_changes_undone_and_merged_like_the_rest,
+    reviews_are_changes_of_their_own_undone_and_merged_like_the_rest,
+    done_times_are_the_last_standing_mark_of_each_key_done_now,
 );
 
 // ---------------------------------------------------------------- merging (import, sync)
@@ -512,6 +514,84 @@ fn choices_are_changes_undone_and_merged_like_the_rest(backend: Backend) {
         b.statuses("ana").unwrap().is_empty(),
         "a choice is no status"
     );
+}
+
+fn reviews_are_changes_of_their_own_undone_and_merged_like_the_rest(backend: Backend) {
+    let (mut a, clock) = device(backend, "2026-12-01T10:00:00Z");
+    let (mut b, _) = device(backend, "2026-12-01T10:00:00Z");
+    a.apply("ana", "done git", &[change("git", UserStatus::Done)])
+        .unwrap();
+    a.review("ana", "review git good", &["git".into()], Rating::Good)
+        .unwrap();
+    clock.set("2026-12-04T10:00:00Z");
+    a.review("ana", "review git hard", &["git".into()], Rating::Hard)
+        .unwrap();
+    let newest = &a.history("ana", 1).unwrap()[0];
+    assert_eq!(
+        newest.change,
+        Delta::Review {
+            rating: Rating::Hard
+        }
+    );
+    assert_eq!(
+        (newest.change.kind(), newest.change.to_text()),
+        ("review", Some("hard"))
+    );
+    a.undo("ana").unwrap();
+    let reviews = |s: &Store| s.reviews("ana").unwrap();
+    assert_eq!(
+        reviews(&a),
+        HashMap::from([(
+            "git".to_owned(),
+            vec![Review {
+                at: at("2026-12-01T10:00:00Z"),
+                rating: Rating::Good
+            }]
+        )])
+    );
+    assert_eq!(
+        a.statuses("ana").unwrap(),
+        map(&[("git", UserStatus::Done)]),
+        "the topic stays done"
+    );
+
+    let merged = merge(&mut b, &records(&a, "ana"));
+    assert_eq!(merged.settled.len(), 1, "only the status sets a value");
+    assert_eq!(reviews(&b), reviews(&a));
+    assert_eq!(seen(&a, "ana"), seen(&b, "ana"));
+}
+
+fn done_times_are_the_last_standing_mark_of_each_key_done_now(backend: Backend) {
+    let (mut store, clock) = device(backend, "2026-12-01T10:00:00Z");
+    store
+        .apply(
+            "ana",
+            "done a b",
+            &[change("a", UserStatus::Done), change("b", UserStatus::Done)],
+        )
+        .unwrap();
+    clock.set("2026-12-02T10:00:00Z");
+    store
+        .apply("ana", "reset a", &[change("a", UserStatus::Todo)])
+        .unwrap();
+    clock.set("2026-12-03T10:00:00Z");
+    store
+        .apply("ana", "done a", &[change("a", UserStatus::Done)])
+        .unwrap();
+    clock.set("2026-12-04T10:00:00Z");
+    store
+        .apply("ana", "done c", &[change("c", UserStatus::Done)])
+        .unwrap();
+    store.undo("ana").unwrap();
+    store
+        .apply("ana", "start b", &[change("b", UserStatus::InProgress)])
+        .unwrap();
+    assert_eq!(
+        store.done_times("ana").unwrap(),
+        vec![("a".to_owned(), at("2026-12-03T10:00:00Z"))],
+        "b is no longer done; c was undone"
+    );
+    assert!(store.done_times("nobody").unwrap().is_empty());
 }
 
 // ---------------------------------------------------------------- apply

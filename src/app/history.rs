@@ -74,6 +74,8 @@ impl UndoOutcome {
                 .unwrap_or_else(|| clean_line(&e.topic).into_owned());
             lines.push(if e.is_note {
                 format!("  {name}: note restored")
+            } else if e.kind == "review" {
+                format!("  {name}: review taken back")
             } else if e.kind == "choice" {
                 let alt = e.to.as_deref().map(clean_line);
                 format!(
@@ -167,11 +169,11 @@ pub struct LogEntry {
     pub id: Option<String>,
     /// The progress key.
     pub topic: String,
-    /// `status` or `note`.
+    /// `status`, `note`, `choice` or `review`.
     pub kind: &'static str,
     /// The status, or the alternative followed at a choice, before (`None` for notes).
     pub from: Option<String>,
-    /// The same after (`None` for notes).
+    /// The same after (`None` for notes; a review's rating).
     pub to: Option<String>,
     /// When, RFC 3339 UTC.
     pub at: String,
@@ -195,6 +197,10 @@ impl LogEntry {
             ("choice", _, to) => {
                 let alt = to.as_deref().map(clean_line);
                 format!("following {}", alt.as_deref().unwrap_or("no alternative"))
+            }
+            ("review", _, _) if self.is_undo() => "review taken back".to_string(),
+            ("review", _, to) => {
+                format!("reviewed: {}", clean_line(to.as_deref().unwrap_or("?")))
             }
             _ => "note edited".to_string(),
         }
@@ -226,6 +232,7 @@ pub fn log(ws: &mut Workspace, limit: usize) -> Result<Vec<LogEntry>, AppError> 
                 ),
                 Delta::Note { .. } => (None, None),
                 Delta::Choice { from, to } => (from.clone(), to.clone()),
+                Delta::Review { rating } => (None, Some(rating.as_str().to_string())),
             };
             LogEntry {
                 roadmap: node.map(|n| cat.roadmap_id(n).to_string()),

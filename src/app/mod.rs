@@ -9,16 +9,20 @@
 //! flags.
 
 pub mod choice;
+pub mod clock;
 pub mod editor;
 mod error;
 pub mod export;
+pub mod goal;
 pub mod history;
 pub mod info;
 pub mod mark;
 pub mod names;
 pub mod note;
 pub mod overview;
+pub mod pace;
 pub mod resolve;
+pub mod review;
 pub mod scaffold;
 pub mod schema;
 pub mod suggest;

@@ -205,7 +205,7 @@ pub struct GroupProgress {
 }
 
 /// A roadmap's numbers.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct RoadmapStats {
     /// Its id.
     pub id: String,
@@ -223,6 +223,9 @@ pub struct RoadmapStats {
     pub remaining_estimate: Option<String>,
     /// Its top-level groups.
     pub groups: Vec<GroupProgress>,
+    /// When what is left would be done, at the user's pace (or a stated weekly budget);
+    /// `None` when nothing is left or nothing is estimated.
+    pub finish: Option<super::pace::Finish>,
 }
 
 /// The leaves roadmap `r` still needs (following the user's choices), with
@@ -246,6 +249,16 @@ pub fn counts(
 
 /// Numbers for `roadmap`, or for every roadmap.
 pub fn stats(ws: &mut Workspace, roadmap: Option<&str>) -> Result<Vec<RoadmapStats>, AppError> {
+    let learning = super::pace::learning(ws)?;
+    stats_at(ws, roadmap, &learning)
+}
+
+/// [`stats`] with the pace and goal already read (see [`super::pace::learning`]).
+pub fn stats_at(
+    ws: &mut Workspace,
+    roadmap: Option<&str>,
+    learning: &super::pace::Learning,
+) -> Result<Vec<RoadmapStats>, AppError> {
     let only = roadmap
         .map(|id| resolve::roadmap(&ws.catalog, id))
         .transpose()?;
@@ -270,6 +283,7 @@ pub fn stats(ws: &mut Workspace, roadmap: Option<&str>) -> Result<Vec<RoadmapSta
                 total: units.1,
                 counts: counts(cat, &state, cat.nodes_of(r)),
                 remaining_estimate: left.is_known().then(|| left.estimate.to_string()),
+                finish: learning.finish(&left),
                 groups: cat
                     .roots_of(r)
                     .filter(|&g| cat.is_group(g))

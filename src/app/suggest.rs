@@ -129,7 +129,7 @@ pub fn next(
 }
 
 /// Everything a topic still needs, prerequisites first.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Plan {
     /// The topic.
     pub target: NodeId,
@@ -141,6 +141,8 @@ pub struct Plan {
     pub steps: Vec<Step>,
     /// What the steps add up to.
     pub estimate: Remaining,
+    /// When they would be done at the user's pace (set by [`plan`]).
+    pub finish: Option<super::pace::Finish>,
 }
 
 /// The summed estimate of some leaves, and how many had none.
@@ -193,7 +195,10 @@ pub fn plan(ws: &mut Workspace, topic: &str) -> Result<Plan, AppError> {
     let target = ws.resolve(topic, Purpose::Read)?;
     let state = ws.state()?;
     let chosen = choice::chosen(ws)?;
-    Ok(plan_for(&ws.catalog, &state, target, &chosen))
+    let learning = super::pace::learning(ws)?;
+    let mut plan = plan_for(&ws.catalog, &state, target, &chosen);
+    plan.finish = learning.finish(&plan.estimate);
+    Ok(plan)
 }
 
 /// The plan for a node, from a state the caller has: it follows the
@@ -226,5 +231,6 @@ pub fn plan_for(cat: &Catalog, state: &State, target: NodeId, chosen: &Chosen) -
             leaves: steps.len(),
         },
         steps,
+        finish: None,
     }
 }

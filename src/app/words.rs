@@ -64,6 +64,15 @@ pub fn labelled(title: &str, roadmap: &str, id: &str) -> String {
     format!("{title} ({roadmap}/{id})")
 }
 
+/// `text` with its first letter upper-case, to start a line with a sentence.
+pub fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(c) => c.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

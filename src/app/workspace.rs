@@ -9,6 +9,7 @@ use crate::roadmap::sanitize::clean_line;
 use crate::roadmap::{Cache, Diagnostic, sources};
 
 use super::AppError;
+use super::clock::Clock;
 use super::resolve::{self, Purpose};
 
 /// The roadmap files on disk: path, size, modification time.
@@ -63,6 +64,8 @@ pub struct Workspace {
     /// Set when this workspace created a database outside the data folder.
     created: Option<PathBuf>,
     store: Option<Store>,
+    /// Where "now" comes from, read once at open.
+    clock: Clock,
 }
 
 /// `SKILLTREE_DATA_DIR`, else the platform's data folder for skilltree.
@@ -132,6 +135,7 @@ impl Workspace {
     /// Loads every roadmap and settles who the user is and where the
     /// database lives; the database itself is opened on first use.
     pub fn open(options: WorkspaceOptions) -> Result<(Workspace, Loading), AppError> {
+        let clock = Clock::from_env()?;
         let data_dir = options.data_dir.or_else(data_dir);
         let cache = options.cache_dir.or_else(cache_dir).map(Cache::new);
         let (catalog, loading) =
@@ -161,6 +165,7 @@ impl Workspace {
             db_named,
             created: None,
             store: None,
+            clock,
         };
         Ok((ws, loading))
     }
@@ -184,7 +189,7 @@ impl Workspace {
                     ));
                 }
             }
-            self.store = Some(Store::open(&self.db_path)?);
+            self.store = Some(self.open_store()?);
             let outside = self
                 .data_dir
                 .as_ref()
@@ -277,9 +282,23 @@ impl Workspace {
         if self.store.is_none()
             && std::fs::metadata(&self.db_path).is_ok_and(|m| m.len() > 0 || !m.is_file())
         {
-            self.store = Some(Store::open(&self.db_path)?);
+            self.store = Some(self.open_store()?);
         }
         Ok(self.store.as_mut())
+    }
+
+    /// Opens the database with this workspace's clock.
+    fn open_store(&self) -> Result<Store, AppError> {
+        let mut store = Store::open(&self.db_path)?;
+        if let Some(at) = self.clock.fixed {
+            store.set_clock(move || at);
+        }
+        Ok(store)
+    }
+
+    /// Now, by the workspace's clock (fixed by `SKILLTREE_NOW`, else the system's).
+    pub fn now(&self) -> jiff::Timestamp {
+        self.clock.now()
     }
 
     /// The catalog and the database if there is one (see [`Workspace::existing_store`]).

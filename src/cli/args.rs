@@ -132,8 +132,8 @@ pub enum Command {
         #[arg(add = ArgValueCandidates::new(topic_names))]
         topic: String,
     },
-    /// Mark topics done
-    Done(Topics),
+    /// Mark topics done (--rating also records how well you know them, for reviews)
+    Done(DoneArgs),
     /// Mark topics started
     Start(Topics),
     /// Mark topics skipped (they count as satisfied)
@@ -176,6 +176,32 @@ pub enum Command {
         /// Only this roadmap
         #[arg(add = ArgValueCandidates::new(roadmap_ids))]
         roadmap: Option<String>,
+    },
+    /// Your weekly goal: set it (`5h`, `3 topics`), turn it `off`, or see this week against it
+    #[command(after_help = GOAL_EXAMPLES)]
+    Goal {
+        /// `5h`, `3 topics` or `off`; none shows the goal and this week
+        #[arg(value_name = "GOAL")]
+        goal: Vec<String>,
+        /// The first day of your week [default: monday]
+        #[arg(long, value_enum, value_name = "DAY")]
+        week_start: Option<WeekStart>,
+    },
+    /// Topics due for review, least remembered first; `review TOPIC RATING` records a review
+    #[command(after_help = REVIEW_EXAMPLES)]
+    Review {
+        /// A done topic to record a review of
+        #[arg(add = ArgValueCandidates::new(topic_names), requires = "rating")]
+        topic: Option<String>,
+        /// How well you knew it
+        #[arg(value_enum)]
+        rating: Option<RatingArg>,
+        /// Turn reviews on (rating a topic also does)
+        #[arg(long, conflicts_with_all = ["disable", "topic"])]
+        enable: bool,
+        /// Turn reviews off: nothing is listed as due
+        #[arg(long, conflicts_with = "topic")]
+        disable: bool,
     },
     /// Users in the database with their progress
     Users,
@@ -243,6 +269,7 @@ impl Command {
     pub fn marks(&self) -> bool {
         match self {
             Command::Done(_)
+            | Command::Review { topic: Some(_), .. }
             | Command::Start(_)
             | Command::Skip(_)
             | Command::Reset(_)
@@ -252,6 +279,24 @@ impl Command {
         }
     }
 }
+
+/// The examples `goal --help` prints; `tests/examples.rs` runs each.
+pub const GOAL_EXAMPLES: &str = "\
+Examples:
+  skilltree goal 5h                   finish 5 hours of topics (by their estimates) a week
+  skilltree goal 3 topics             or 3 topics a week
+  skilltree goal                      this week against it, and your streak
+  skilltree goal --week-start sunday  weeks start on Sunday
+  skilltree goal off                  no goal";
+
+/// The examples `review --help` prints; `tests/examples.rs` runs each.
+pub const REVIEW_EXAMPLES: &str = "\
+Examples:
+  skilltree review --enable           turn reviews on (rating a topic does too)
+  skilltree done git --rating good    mark done and rate how well you know it
+  skilltree review                    what is due, least remembered first
+  skilltree review git hard           record a review
+  skilltree review --disable          turn reviews off";
 
 /// The examples `new --help` prints; `tests/examples.rs` runs each.
 pub const NEW_EXAMPLES: &str = "\
@@ -392,6 +437,51 @@ pub struct ValidateArgs {
     /// Count warnings as errors: exit 1 if any file has one
     #[arg(long)]
     pub strict: bool,
+}
+
+/// The first day of the week.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum WeekStart {
+    /// Monday.
+    Monday,
+    /// Sunday.
+    Sunday,
+}
+
+/// How well a topic was known.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum RatingArg {
+    /// Forgotten.
+    Again,
+    /// Recalled with difficulty.
+    Hard,
+    /// Recalled.
+    Good,
+    /// Recalled with no effort.
+    Easy,
+}
+
+impl RatingArg {
+    /// The core's rating.
+    pub fn rating(self) -> crate::progress::Rating {
+        use crate::progress::Rating;
+        match self {
+            RatingArg::Again => Rating::Again,
+            RatingArg::Hard => Rating::Hard,
+            RatingArg::Good => Rating::Good,
+            RatingArg::Easy => Rating::Easy,
+        }
+    }
+}
+
+/// `done`'s topics, and how well they are known.
+#[derive(Debug, Args)]
+pub struct DoneArgs {
+    #[command(flatten)]
+    pub topics: Topics,
+    /// Also record how well you know them (turns reviews on)
+    #[arg(long, value_enum)]
+    pub rating: Option<RatingArg>,
 }
 
 /// One or more topics.

@@ -132,7 +132,11 @@ fn run_command(cli: Cli, ws: &mut Workspace, o: &mut Out<'_>) -> Result<ExitCode
         || matches!(
             &cli.command,
             Some(Command::Use { .. } | Command::Sync { .. })
-        );
+        )
+        || matches!(&cli.command, Some(Command::Goal { goal, week_start })
+            if !goal.is_empty() || week_start.is_some())
+        || matches!(&cli.command, Some(Command::Review { enable, disable, .. })
+            if *enable || *disable);
     match ws.user_notice(writes)? {
         Some(notice) if writes => o.note(&format!("note: {notice}"))?,
         Some(notice) => o.warning(&notice)?,
@@ -167,7 +171,12 @@ fn dispatch(
         Some(Command::Next { roadmap, all }) => suggest::next(ws, roadmap.as_deref(), all, o)?,
         Some(Command::Plan { topic }) => suggest::plan(ws, &topic, o)?,
         Some(Command::Info { topic }) => info::run(ws, &topic, o)?,
-        Some(Command::Done(t)) => mark::run(ws, UserStatus::Done, &t.topics, o)?,
+        Some(Command::Done(d)) => {
+            mark::run(ws, UserStatus::Done, &d.topics.topics, o)?;
+            if let Some(r) = d.rating {
+                learning::rate_after_done(ws, &d.topics.topics, r.rating(), o)?;
+            }
+        }
         Some(Command::Start(t)) => mark::run(ws, UserStatus::InProgress, &t.topics, o)?,
         Some(Command::Skip(t)) => mark::run(ws, UserStatus::Skipped, &t.topics, o)?,
         Some(Command::Reset(t)) => mark::run(ws, UserStatus::Todo, &t.topics, o)?,
@@ -180,6 +189,13 @@ fn dispatch(
         Some(Command::Log { limit, utc }) => log::run(ws, limit as usize, utc, o)?,
         Some(Command::Stats { roadmap }) => overview::stats(ws, roadmap.as_deref(), o)?,
         Some(Command::Users) => overview::users(ws, o)?,
+        Some(Command::Goal { goal, week_start }) => learning::goal(ws, &goal, week_start, o)?,
+        Some(Command::Review {
+            topic,
+            rating,
+            enable,
+            disable,
+        }) => learning::review(ws, topic, rating, enable, disable, o)?,
         Some(Command::Doctor) => return doctor::run(ws, o),
         Some(Command::Export { format, output }) => sync::export(ws, format, output, o)?,
         Some(Command::Import { file, dry_run }) => sync::import(ws, &file, dry_run, o)?,

@@ -71,7 +71,9 @@ impl Store {
         recorder.ensure_batch(&mut *tx)?;
         let mut kept = Vec::new();
         for entry in entries.iter().rev() {
-            if overwritten_elsewhere(&*tx, user_id, entry)? {
+            // A review overwrites nothing: it is always taken back.
+            let review = matches!(entry.change, Delta::Review { .. });
+            if !review && overwritten_elsewhere(&*tx, user_id, entry)? {
                 kept.push(entry.clone());
             } else {
                 revert(&mut *tx, &mut recorder, entry)?;
@@ -239,6 +241,10 @@ fn revert(
                 recorder.record(tx, key, change)?;
             }
         }
+        // A review changed no value: its batch, marked undone, no longer counts. The
+        // undo batch records it again (undo batches never count as reviews) so that
+        // the undo has a change to travel with, and undoes the review everywhere.
+        Delta::Review { .. } => recorder.record(tx, &entry.key, entry.change.clone())?,
         Delta::Choice { from: target, .. } => {
             let current = tx.choice(user, key)?;
             if current != *target {

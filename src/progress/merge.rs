@@ -142,6 +142,8 @@ impl Merge {
                 continue;
             };
             let change = match &newest.change {
+                // A review sets no value: recording it is all there is to merge.
+                Delta::Review { .. } => continue,
                 Delta::Status { to, .. } => {
                     let now = tx.status(*user, key)?;
                     if now == *to {

@@ -17,6 +17,7 @@ mod choices;
 mod error;
 mod history;
 mod ids;
+mod learning;
 mod memory;
 mod merge;
 mod notes;
@@ -29,17 +30,19 @@ mod users;
 
 pub use error::{StoreError, Unrecognized, WriteNeed};
 pub use ids::{ChangeId, DeviceId};
+pub use learning::Review;
 pub use memory::MemoryStorage;
 pub use sqlite::SqliteStorage;
 pub use storage::{Storage, StorageRead, StorageTxn};
 pub use store::Store;
+pub use time::local_date;
 pub use types::{
-    Applied, Batch, BatchHead, Change, Delta, HistoryEntry, Merged, NewBatch, NewEntry, Record,
-    Settled, UserId,
+    Applied, Batch, BatchHead, Change, Delta, HistoryEntry, Merged, NewBatch, NewEntry, Rating,
+    Record, Settled, UserId,
 };
 
 use crate::graph::UserStatus;
 
 /// The version of the progress data model (tables, history format) this
 /// build writes; every backend reports it, and SQLite's migrations reach it.
-pub(crate) const SCHEMA_VERSION: i64 = 3;
+pub(crate) const SCHEMA_VERSION: i64 = 4;

@@ -123,7 +123,7 @@ impl Store {
     }
 
     /// Now, by the store's clock.
-    pub(super) fn now(&self) -> Timestamp {
+    pub fn now(&self) -> Timestamp {
         (self.clock)()
     }
 

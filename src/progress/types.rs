@@ -53,33 +53,79 @@ pub enum Delta {
         /// After.
         to: Option<String>,
     },
+    /// A review of a topic, with how well it was known: it changes no value, it is a
+    /// record of its own (the schedule of reviews is worked out from these).
+    Review {
+        /// How well the topic was known.
+        #[serde(rename = "to")]
+        rating: Rating,
+    },
+}
+
+/// How well a topic was known when reviewed, as spaced-repetition schedulers rate it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Rating {
+    /// Forgotten.
+    Again,
+    /// Recalled with difficulty.
+    Hard,
+    /// Recalled.
+    Good,
+    /// Recalled with no effort.
+    Easy,
+}
+
+impl Rating {
+    /// Every rating, worst first.
+    pub const ALL: [Rating; 4] = [Rating::Again, Rating::Hard, Rating::Good, Rating::Easy];
+
+    /// `again`, `hard`, `good` or `easy`: the stored name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Rating::Again => "again",
+            Rating::Hard => "hard",
+            Rating::Good => "good",
+            Rating::Easy => "easy",
+        }
+    }
+
+    /// The rating named `name` (as [`Rating::as_str`] writes it), in any case.
+    pub fn parse(name: &str) -> Option<Rating> {
+        Rating::ALL
+            .into_iter()
+            .find(|r| r.as_str().eq_ignore_ascii_case(name.trim()))
+    }
 }
 
 impl Delta {
-    /// `status`, `note` or `choice`: the name the database and the CLI's JSON use.
+    /// `status`, `note`, `choice` or `review`: the name the database and the CLI's JSON use.
     pub fn kind(&self) -> &'static str {
         match self {
             Delta::Status { .. } => "status",
             Delta::Note { .. } => "note",
             Delta::Choice { .. } => "choice",
+            Delta::Review { .. } => "review",
         }
     }
 
     /// The value before as text: a status name ([`UserStatus::as_str`]), the note or the
-    /// alternative's id.
+    /// alternative's id; none for a review.
     pub fn from_text(&self) -> Option<&str> {
         match self {
             Delta::Status { from, .. } => Some(from.as_str()),
             Delta::Note { from, .. } | Delta::Choice { from, .. } => from.as_deref(),
+            Delta::Review { .. } => None,
         }
     }
 
-    /// The value after as text: a status name ([`UserStatus::as_str`]), the note or the
-    /// alternative's id.
+    /// The value after as text: a status name ([`UserStatus::as_str`]), the note, the
+    /// alternative's id or a review's rating ([`Rating::as_str`]).
     pub fn to_text(&self) -> Option<&str> {
         match self {
             Delta::Status { to, .. } => Some(to.as_str()),
             Delta::Note { to, .. } | Delta::Choice { to, .. } => to.as_deref(),
+            Delta::Review { rating } => Some(rating.as_str()),
         }
     }
 }

@@ -5,8 +5,11 @@ use std::collections::{HashMap, HashSet};
 
 use ratatui::layout::Rect;
 
+use crate::app::goal::{self, WeekProgress};
+use crate::app::pace::{self, Learning};
+use crate::app::review::{self, Due};
 use crate::app::suggest::Remaining;
-use crate::app::{choice, overview};
+use crate::app::{AppError, choice, overview};
 use crate::graph::UserStatus;
 use crate::graph::query::{self, Chosen, Suggestion};
 use crate::graph::{Catalog, NodeId, RoadmapIx, State, Status};
@@ -39,6 +42,8 @@ pub enum Mode {
     Locked(LockedDialog),
     /// Picking a roadmap; the highlighted one.
     Picker(usize),
+    /// Rating how well a done topic is known (a review).
+    Rate(NodeId),
     /// Picking which of a node's resources to open.
     OpenPick(NodeId),
     /// A link that could not be opened, shown whole, with why; it can be
@@ -72,6 +77,8 @@ struct Stale {
     next: bool,
     remaining: bool,
     activity: bool,
+    /// The pace (read from the whole history).
+    learning: bool,
 }
 
 /// Where the graph view is looking.
@@ -112,6 +119,17 @@ pub struct App<'a> {
     pub activity: Vec<(jiff::civil::Date, u32)>,
     /// Today, in days since 1970-01-01 (UTC).
     pub today: i64,
+    /// This week against the weekly goal, if the user set one.
+    pub week: Option<WeekProgress>,
+    /// Topics due for review, best first (empty when reviews are off).
+    pub due: Vec<Due>,
+    /// The nodes of `due`, for the tree's glyph.
+    pub due_nodes: HashSet<NodeId>,
+    /// Whether the user has reviews on: checked at start and after changes made
+    /// elsewhere (it can take reading the whole history), set when they rate.
+    pub reviews_on: bool,
+    /// Pace and clock for the Stats view's finish range, read with the activity.
+    pub learning: Option<Learning>,
     /// Whether each group (by node id) is unfolded.
     pub expanded: Vec<bool>,
     /// The visible tree rows.
@@ -198,7 +216,12 @@ impl<'a> App<'a> {
             notes: store.notes(user)?,
             chosen: choice::load(cat, store, user).unwrap_or_default(),
             activity: store.activity(user, ACTIVITY_DAYS)?,
-            today: today(),
+            today: today(store),
+            week: None,
+            due: Vec::new(),
+            due_nodes: HashSet::new(),
+            reviews_on: false,
+            learning: None,
             expanded: cat.ids().map(|n| cat.node(n).depth == 0).collect(),
             rows: Vec::new(),
             cursor: 0,
@@ -217,7 +240,10 @@ impl<'a> App<'a> {
             plan_for: None,
             next: Vec::new(),
             search_index: None,
-            stale: Stale::default(),
+            stale: Stale {
+                learning: true,
+                ..Stale::default()
+            },
             next_cursor: 0,
             next_list: ratatui::widgets::ListState::default(),
             graph: GraphCursor {
@@ -233,6 +259,8 @@ impl<'a> App<'a> {
             quit: false,
             opener: open_url,
         };
+        app.check_reviews(store)?;
+        app.read_learning(store)?;
         app.recompute();
         app.rebuild_rows();
         Ok(app)
@@ -241,6 +269,7 @@ impl<'a> App<'a> {
     /// Re-reads statuses, notes and activity after a change, and rebuilds the caches.
     pub fn reload(&mut self, store: &Store) -> Result<(), StoreError> {
         self.state = State::evaluate(self.cat, &store.statuses(&self.user)?);
+        self.check_reviews(store)?;
         self.reload_notes(store)?;
         self.recompute();
         Ok(())
@@ -251,17 +280,41 @@ impl<'a> App<'a> {
         self.notes = store.notes(&self.user)?;
         // A choices setting we cannot read is as good as no choices.
         self.chosen = choice::load(self.cat, store, &self.user).unwrap_or_default();
+        self.read_learning(store)?;
         // Read from the whole history: only for the view that shows it.
         self.stale.activity = true;
+        self.stale.learning = true;
         self.refresh_activity(store)
     }
 
-    /// Re-reads the activity heatmap if the Stats view is shown and it is
-    /// out of date.
+    /// Whether reviews are on, read again.
+    pub fn check_reviews(&mut self, store: &Store) -> Result<(), StoreError> {
+        self.reviews_on = or_store_error(review::is_on(store, &self.user))?.unwrap_or(false);
+        Ok(())
+    }
+
+    /// Re-reads the weekly goal's progress and the topics due for review.
+    pub fn read_learning(&mut self, store: &Store) -> Result<(), StoreError> {
+        self.week = or_store_error(goal::progress(self.cat, store, &self.user))?.flatten();
+        self.due = if self.reviews_on {
+            or_store_error(review::due(self.cat, store, &self.user))?.unwrap_or_default()
+        } else {
+            Vec::new()
+        };
+        self.due_nodes = self.due.iter().map(|d| d.id).collect();
+        Ok(())
+    }
+
+    /// Re-reads the activity heatmap and the pace if the Stats view is shown and they
+    /// are out of date.
     pub fn refresh_activity(&mut self, store: &Store) -> Result<(), StoreError> {
         if self.stale.activity && self.view == View::Stats {
             self.activity = store.activity(&self.user, ACTIVITY_DAYS)?;
             self.stale.activity = false;
+        }
+        if self.stale.learning && self.view == View::Stats {
+            self.learning = or_store_error(pace::learning_of(self.cat, store, &self.user))?;
+            self.stale.learning = false;
         }
         Ok(())
     }
@@ -414,6 +467,16 @@ impl<'a> App<'a> {
     }
 }
 
+/// The value, `None` for an error that is not the store's (a setting that cannot be
+/// read is as good as none), or the store's error.
+fn or_store_error<T>(r: Result<T, AppError>) -> Result<Option<T>, StoreError> {
+    match r {
+        Ok(v) => Ok(Some(v)),
+        Err(AppError::Store(e)) => Err(e),
+        Err(_) => Ok(None),
+    }
+}
+
 /// Index into [`App::counts`].
 pub fn status_index(s: Status) -> usize {
     match s {
@@ -425,11 +488,9 @@ pub fn status_index(s: Status) -> usize {
     }
 }
 
-/// Today, in the user's time zone, in days since 1970-01-01.
-pub fn today() -> i64 {
-    let date = jiff::Timestamp::now()
-        .to_zoned_datetime(jiff::tz::TimeZone::system())
-        .date();
+/// Today by the store's clock, in its time zone (the user's), in days since 1970-01-01.
+pub fn today(store: &Store) -> i64 {
+    let date = crate::progress::local_date(store.now(), store.time_zone());
     super::view::stats::day_number(date)
 }
 

@@ -18,6 +18,8 @@ pub enum Scope {
     Picker,
     /// A link that could not be opened.
     Link,
+    /// Rating how well a topic is known.
+    Rate,
     /// The help screen.
     Help,
 }
@@ -31,6 +33,7 @@ impl Scope {
             Scope::Dialog => "Marking a locked topic",
             Scope::Picker => "Choosing a roadmap or resource",
             Scope::Link => "A link no browser opened",
+            Scope::Rate => "Rating a review",
             Scope::Help => "This help",
         }
     }
@@ -44,6 +47,7 @@ impl Scope {
             Mode::Locked(_) => Scope::Dialog,
             Mode::Picker(_) | Mode::OpenPick(_) => Scope::Picker,
             Mode::Link { .. } => Scope::Link,
+            Mode::Rate(_) => Scope::Rate,
         }
     }
 }
@@ -86,12 +90,13 @@ const fn ctrl(scope: Scope, c: char, message: Message, help: &'static str) -> Bi
 }
 
 use super::message::EditKey as E;
+use crate::progress::Rating as R;
 use KeyCode::{
     BackTab, Backspace, Char, Delete, Down, End, Enter, Esc, Home, Left, PageDown, PageUp, Right,
     Tab, Up,
 };
 use Message as M;
-use Scope::{Dialog, Help, Link, Normal, Picker, Text};
+use Scope::{Dialog, Help, Link, Normal, Picker, Rate, Text};
 
 /// Every binding. Neighbouring rows with the same text are one row of the
 /// help (`j/↓/k/↑  move down / up`). One binding per line, so the table
@@ -119,6 +124,7 @@ pub const KEYS: &[Binding] = &[
     bind(Normal, Char('s'), M::MarkStarted, "started (again: as before)"),
     bind(Normal, Char('x'), M::MarkSkipped, "skipped (again: as before)"),
     bind(Normal, Char('u'), M::Undo, "undo last change"),
+    bind(Normal, Char('v'), M::StartRating, "rate it, for reviews"),
     bind(Normal, Char('/'), M::StartSearch, "search"),
     bind(Normal, Char('n'), M::NextMatch, "next / previous match"),
     bind(Normal, Char('N'), M::PrevMatch, "next / previous match"),
@@ -167,6 +173,11 @@ pub const KEYS: &[Binding] = &[
     bind(Link, Char('c'), M::CopyLink, "copy it to the clipboard"),
     bind(Link, Esc, M::Cancel, "close"),
     bind(Link, Enter, M::Cancel, "close"),
+    bind(Rate, Char('a'), M::Rate(R::Again), "again / hard / good / easy"),
+    bind(Rate, Char('h'), M::Rate(R::Hard), "again / hard / good / easy"),
+    bind(Rate, Char('g'), M::Rate(R::Good), "again / hard / good / easy"),
+    bind(Rate, Char('e'), M::Rate(R::Easy), "again / hard / good / easy"),
+    bind(Rate, Esc, M::Cancel, "not now"),
     bind(Help, Char('?'), M::ToggleHelp, "close"),
     bind(Help, Esc, M::ToggleHelp, "close"),
     bind(Help, Char('q'), M::ToggleHelp, "close"),

@@ -100,6 +100,10 @@ pub enum Message {
     Reload,
     /// Pick another roadmap.
     SwitchRoadmap,
+    /// Ask how well the selected done topic is known (for reviews).
+    StartRating,
+    /// Record a review of the topic being rated.
+    Rate(crate::progress::Rating),
     /// A typed character (search, note).
     Input(char),
     /// Delete the character before the cursor.

@@ -831,6 +831,10 @@ fn screens(name: &str, prepare: impl Fn(&mut App, &mut Store)) {
     let cat = builtin();
     for (w, h) in [(80, 24), (120, 40)] {
         let mut store = Store::open_in_memory().unwrap();
+        // Pace and finish dates are counted from the store's clock: fixed, so the
+        // screens are the same any day.
+        store.set_clock(|| "2026-11-22T12:00:00Z".parse().unwrap());
+        store.set_time_zone(jiff::tz::TimeZone::UTC);
         let mut app = snapshot_app(&cat, &mut store);
         prepare(&mut app, &mut store);
         insta::assert_snapshot!(format!("{name}_{w}x{h}"), render_to_string(&mut app, w, h));
@@ -1249,4 +1253,75 @@ fn clicking_a_tab_switches_to_it_and_a_new_view_starts_with_a_clear_status_line(
         app.status_line, "",
         "the last view's news is not this view's"
     );
+}
+
+#[test]
+fn v_rates_a_done_topic_and_due_topics_show_in_the_tree_next_and_header() {
+    let cat = catalog(&[WEB]);
+    let mut store = Store::open_in_memory().unwrap();
+    store.set_clock(|| "2027-01-01T10:00:00Z".parse().unwrap());
+    store.set_time_zone(jiff::tz::TimeZone::UTC);
+    let mut app = app(&cat, &store);
+    select(&mut app, "http");
+    update(&mut app, &mut store, M::StartRating);
+    assert_eq!(app.mode, Mode::Normal, "todo topics are not rated");
+    assert!(
+        app.status_line
+            .starts_with("Reviews are of topics you have done")
+    );
+    send(&mut app, &mut store, &[M::MarkDone, M::StartRating]);
+    assert_eq!(app.mode, Mode::Rate(id(&cat, "http")));
+    assert_eq!(
+        keymap::message(&app.mode, key('g')),
+        Some(M::Rate(crate::progress::Rating::Good))
+    );
+    update(&mut app, &mut store, M::Rate(crate::progress::Rating::Good));
+    assert_eq!(app.mode, Mode::Normal);
+    assert_eq!(
+        app.status_line,
+        "Reviewed HTTP (good): next review on 2027-01-04"
+    );
+    assert_eq!(commands(&store), ["done web/http", "review web/http good"]);
+    assert!(app.due.is_empty());
+    // Three days on, it is due: the header counts it, the tree marks it, Next lists it.
+    store.set_clock(|| "2027-01-04T10:00:00Z".parse().unwrap());
+    app.reload(&store).unwrap();
+    assert_eq!(app.due.len(), 1);
+    let tree = render_to_string(&mut app, 100, 30);
+    assert!(tree.contains("1 to review"), "{tree}");
+    assert!(tree.contains("HTTP ↻ review"), "{tree}");
+    update(&mut app, &mut store, M::ShowView(View::Next));
+    let next = render_to_string(&mut app, 100, 30);
+    assert!(next.contains("Due for review (1)"), "{next}");
+    assert!(next.contains("due today · 90% remembered"), "{next}");
+}
+
+#[test]
+fn the_header_shows_the_weekly_goal_and_the_heatmap_its_met_weeks() {
+    let cat = catalog(&[WEB]);
+    let mut store = Store::open_in_memory().unwrap();
+    // Sunday 2026-11-22 (TODAY): DNS (1d = 8h) done this week.
+    store.set_clock(|| "2026-11-22T10:00:00Z".parse().unwrap());
+    store.set_time_zone(jiff::tz::TimeZone::UTC);
+    store
+        .set_setting(USER, crate::app::goal::GOAL_SETTING, "8h")
+        .unwrap();
+    let mut app = app(&cat, &store);
+    select(&mut app, "dns");
+    update(&mut app, &mut store, M::MarkDone);
+    let week = app.week.clone().expect("a goal");
+    assert_eq!(week.text, "this week 8 of 8 h ✓ · 1-week streak");
+    let screen = render_to_string(&mut app, 100, 30);
+    assert!(
+        screen.contains("goal: this week 8 of 8 h ✓ · 1-week streak"),
+        "{screen}"
+    );
+    update(&mut app, &mut store, M::ShowView(View::Stats));
+    let stats = render_to_string(&mut app, 100, 30);
+    let goal_row = stats
+        .lines()
+        .find(|l| l.contains("│Goal"))
+        .expect("a goal row");
+    assert_eq!(goal_row.matches('✓').count(), 1, "{stats}");
+    assert!(stats.contains("Pace: not enough history yet"), "{stats}");
 }

@@ -54,6 +54,7 @@ impl Sandbox {
             .env_remove("SKILLTREE_ROADMAPS")
             // The compiled-roadmap cache then lives in data/cache.
             .env_remove("SKILLTREE_CACHE_DIR")
+            .env_remove("SKILLTREE_NOW")
             .current_dir(self.dir.path())
             .args(args);
         c
@@ -95,6 +96,32 @@ impl Sandbox {
         let mut all = args.to_vec();
         all.push("--json");
         serde_json::from_str(&self.ok(&all)).unwrap()
+    }
+
+    /// Runs at a fixed `now` (RFC 3339), days counted in UTC; must succeed.
+    pub fn ok_at(&self, now: &str, args: &[&str]) -> String {
+        let out = self
+            .cmd(args)
+            .env("SKILLTREE_NOW", now)
+            .env("TZ", "UTC")
+            .output()
+            .unwrap();
+        let (stdout, stderr) = (
+            String::from_utf8(out.stdout).unwrap(),
+            String::from_utf8(out.stderr).unwrap(),
+        );
+        assert!(
+            out.status.success(),
+            "skilltree {args:?} at {now} failed:\n{stdout}{stderr}"
+        );
+        stdout
+    }
+
+    /// [`Sandbox::ok_at`] with `--json`, parsed.
+    pub fn json_at(&self, now: &str, args: &[&str]) -> Value {
+        let mut all = args.to_vec();
+        all.push("--json");
+        serde_json::from_str(&self.ok_at(now, &all)).unwrap()
     }
 
     pub fn fail(&self, args: &[&str]) -> Run {

@@ -133,9 +133,18 @@ impl Line {
                 from: self.from.clone().filter(|t| !t.is_empty()),
                 to: self.to.clone().filter(|t| !t.is_empty()),
             },
+            "review" => Delta::Review {
+                rating: self
+                    .to
+                    .as_deref()
+                    .and_then(crate::progress::Rating::parse)
+                    .ok_or_else(|| {
+                        "a review's `to` must be again, hard, good or easy".to_string()
+                    })?,
+            },
             other => {
                 return Err(format!(
-                    "unknown kind `{other}` (expected status, note or choice)"
+                    "unknown kind `{other}` (expected status, note, choice or review)"
                 ));
             }
         };

@@ -3,6 +3,7 @@
 pub mod author;
 pub mod doctor;
 pub mod info;
+pub mod learning;
 pub mod log;
 pub mod mark;
 pub mod note;

@@ -100,14 +100,17 @@ fn show_text(outline: &Outline, o: &mut Out<'_>) -> Result<(), CliError> {
 
 /// `skilltree stats [ROADMAP]`.
 pub fn stats(ws: &mut Workspace, roadmap: Option<&str>, o: &mut Out<'_>) -> Result<(), CliError> {
-    let all = overview::stats(ws, roadmap)?;
+    let learning = crate::app::pace::learning(ws)?;
+    let all = overview::stats_at(ws, roadmap, &learning)?;
     if o.json {
         return json(o.out, &all);
     }
-    for (i, s) in all.iter().enumerate() {
-        if i > 0 {
-            writeln!(o.out)?;
-        }
+    writeln!(o.out, "{}", learning.pace.summary())?;
+    if let Some(week) = &learning.week {
+        writeln!(o.out, "Weekly goal: {}", week.text)?;
+    }
+    for s in &all {
+        writeln!(o.out)?;
         writeln!(
             o.out,
             "{}  {}% ({}/{})",
@@ -124,6 +127,9 @@ pub fn stats(ws: &mut Workspace, roadmap: Option<&str>, o: &mut Out<'_>) -> Resu
         writeln!(o.out, "  {}", summary.join(", "))?;
         if let Some(left) = &s.remaining_estimate {
             writeln!(o.out, "  remaining estimate: {left}")?;
+        }
+        if let Some(finish) = &s.finish {
+            writeln!(o.out, "  {}", finish.text)?;
         }
         let title_w = widest(s.groups.iter().map(|g| g.title.as_str()));
         for g in &s.groups {

@@ -18,6 +18,14 @@ pub fn next(
     if o.json {
         return json(o.out, &list.steps);
     }
+    let due = crate::app::review::list(ws)?.due.len();
+    if due > 0 {
+        writeln!(
+            o.out,
+            "{} due for review first: `skilltree review`",
+            plural(due, "topic", "topics")
+        )?;
+    }
     if list.steps.is_empty() {
         writeln!(
             o.out,
@@ -99,6 +107,9 @@ pub fn plan(ws: &mut Workspace, topic: &str, o: &mut Out<'_>) -> Result<(), CliE
                 "A choice counts its quickest alternative; `skilltree choose CHOICE ALTERNATIVE` settles it."
             )
         )?;
+    }
+    if let Some(finish) = &plan.finish {
+        writeln!(o.out, "{}", crate::app::words::capitalised(&finish.text))?;
     }
     Ok(())
 }

@@ -11,8 +11,8 @@ use rusqlite::{OptionalExtension, Row, Transaction, params};
 use super::super::error::BadValue;
 use super::super::time::{from_text, to_text};
 use super::super::{
-    BatchHead, ChangeId, Delta, DeviceId, HistoryEntry, NewBatch, NewEntry, Record, StorageRead,
-    StorageTxn, StoreError, UserId,
+    BatchHead, ChangeId, Delta, DeviceId, HistoryEntry, NewBatch, NewEntry, Rating, Record,
+    StorageRead, StorageTxn, StoreError, UserId,
 };
 use crate::graph::UserStatus;
 
@@ -471,6 +471,9 @@ fn entry_from_row(row: &Row<'_>) -> rusqlite::Result<HistoryEntry> {
         "choice" => Delta::Choice {
             from: row.get(7)?,
             to: row.get(8)?,
+        },
+        "review" => Delta::Review {
+            rating: parsed(row, 8, "rating", Rating::parse)?,
         },
         other => return Err(bad_value(5, "kind of change", Some(other))),
     };

@@ -3,6 +3,7 @@
 
 use crate::app::history::{self, NOTHING_TO_UNDO};
 use crate::app::mark::{self, MarkRequest};
+use crate::app::review;
 use crate::app::{AppError, NodeRef};
 use crate::graph::query::Unmade;
 use crate::graph::{Status, UserStatus, query};
@@ -77,6 +78,51 @@ pub(super) fn apply(
     app.plan.clear();
     app.plan_for = None;
     app.status_line = outcome.summary();
+    if request.to == UserStatus::Done && app.reviews_on {
+        app.status_line.push_str(" — v rates how well you know it");
+    }
+    Ok(())
+}
+
+/// `v`: asks how well the selected done topic is known.
+pub(super) fn start_rating(app: &mut App) {
+    match app.selected() {
+        Some(id) if !app.cat.is_group(id) && app.state.user(id) == UserStatus::Done => {
+            app.mode = Mode::Rate(id);
+            app.status_line = format!(
+                "How well do you know {}? a again · h hard · g good · e easy · Esc not now",
+                app.cat.node(id).title
+            );
+        }
+        Some(_) => {
+            app.status_line = "Reviews are of topics you have done: mark it done first".into()
+        }
+        None => app.status_line = "Nothing selected here; press 1 for the tree".into(),
+    }
+}
+
+/// A rating key while rating: records the review and says when it is due next.
+pub(super) fn rate_key(
+    app: &mut App,
+    store: &mut Store,
+    msg: Message,
+    id: crate::graph::NodeId,
+) -> Result<(), AppError> {
+    match msg {
+        Message::Rate(rating) => {
+            app.mode = Mode::Normal;
+            let command = format!("review {} {}", app.cat.qualified(id), rating.as_str());
+            let rated = review::record(app.cat, store, &app.user, &[id], &command, rating)?;
+            app.reviews_on = true;
+            app.read_learning(store)?;
+            app.status_line = rated.summary(store.time_zone()).join("; ");
+        }
+        Message::Cancel | Message::Quit => {
+            app.mode = Mode::Normal;
+            app.status_line.clear();
+        }
+        _ => {}
+    }
     Ok(())
 }
 

@@ -60,6 +60,7 @@ fn step(app: &mut App, store: &mut Store, msg: Message) -> Result<(), AppError> 
         },
         Mode::Note(id) => note_key(app, store, msg, id)?,
         Mode::Locked(dialog) => dialog_key(app, store, msg, dialog)?,
+        Mode::Rate(id) => rate_key(app, store, msg, id)?,
         Mode::Picker(sel) => picker_key(app, store, msg, sel)?,
         Mode::OpenPick(id) => match msg {
             Message::Choose(n) => {
@@ -135,12 +136,14 @@ fn normal(app: &mut App, store: &mut Store, msg: Message) -> Result<(), AppError
         Message::ShowPlan => show_plan(app),
         Message::FollowChoice => follow_choice(app, store)?,
         Message::Reload => app.pending_reload = true,
+        Message::StartRating => start_rating(app),
         Message::SwitchRoadmap => app.mode = Mode::Picker(app.roadmap.index()),
         Message::Click { x, y } => click(app, x, y),
         Message::Input(_)
         | Message::Backspace
         | Message::Edit(_)
         | Message::CopyLink
+        | Message::Rate(_)
         | Message::Confirm
         | Message::Choose(_) => {}
     }

@@ -21,6 +21,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
         (Mode::Picker(_), _) => "↑↓ choose · Enter open · Esc cancel",
         (Mode::OpenPick(_), _) => "1–9 pick a resource · Esc cancel",
         (Mode::Link { .. }, _) => "c copy the link · Esc close",
+        (Mode::Rate(_), _) => "a again · h hard · g good · e easy · Esc not now",
         (_, View::Graph) => {
             "←→ walk · ↑↓ pick · Enter centre · d/s/x mark · Tab view · ? help · q quit"
         }

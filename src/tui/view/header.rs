@@ -28,12 +28,26 @@ pub fn render(frame: &mut Frame, area: Rect, app: &mut App) {
     let tabs_width: u16 = tabs.iter().map(|s| s.width() as u16).sum();
     let [left, right] =
         Layout::horizontal([Constraint::Fill(1), Constraint::Length(tabs_width)]).areas(top);
-    let title = Line::from(vec![
+    let mut title = Line::from(vec![
         Span::raw(" "),
         Span::raw(app.title().to_string()).bold(),
         Span::raw(" · "),
         Span::raw(app.user.clone()).fg(Color::Cyan),
     ]);
+    if let Some(week) = &app.week {
+        let style = if week.met {
+            Style::new().fg(Color::Green)
+        } else {
+            Style::new().fg(Color::DarkGray)
+        };
+        title.push_span(Span::styled(format!(" · goal: {}", week.text), style));
+    }
+    if !app.due.is_empty() {
+        title.push_span(Span::styled(
+            format!(" · {} to review", app.due.len()),
+            Style::new().fg(Color::Magenta),
+        ));
+    }
     // Where each tab is drawn, so a click on it can switch views.
     let mut x = right.x;
     app.tab_areas.clear();

@@ -16,9 +16,9 @@ pub fn render(frame: &mut Frame, area: Rect) {
     let height = usize::from(inner.height).max(2);
     let sections: Vec<(Scope, Vec<(String, &str)>)> = help_rows()
         .into_iter()
-        // The title says how to close it, and the link box shows its own
-        // two keys: neither needs a section.
-        .filter(|(s, _)| !matches!(s, Scope::Help | Scope::Link))
+        // The title says how to close it, the link box shows its own two
+        // keys, and the footer the rating keys while rating: none needs a section.
+        .filter(|(s, _)| !matches!(s, Scope::Help | Scope::Link | Scope::Rate))
         .collect();
     // As few columns as the screen allows, balanced: try columns as tall as
     // the lines divided evenly, then taller, up to the screen.

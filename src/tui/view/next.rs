@@ -1,17 +1,52 @@
 //! The Next view: what to do next, ranked by `query::next`.
 
 use ratatui::Frame;
-use ratatui::layout::Rect;
+use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Color, Modifier, Style};
-use ratatui::text::Span;
+use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, List, ListItem, Paragraph};
 
 use super::super::app::App;
 use super::{fit_row, node_span};
 use crate::app::words::leads_to;
 
-/// Draws the list, scrolled to keep the selection on screen.
+/// Draws the topics due for review above the next steps, when there are some.
 pub fn render(frame: &mut Frame, area: Rect, app: &mut App) {
+    if app.due.is_empty() {
+        return steps(frame, area, app);
+    }
+    let shown = app.due.len().min(5) as u16;
+    let [top, rest] =
+        Layout::vertical([Constraint::Length(shown + 2), Constraint::Fill(1)]).areas(area);
+    let block = Block::bordered().title(format!(" Due for review ({}) ", app.due.len()));
+    let inner = block.inner(top);
+    frame.render_widget(block, top);
+    let dim = Style::new().fg(Color::DarkGray);
+    let width = usize::from(inner.width);
+    let lines: Vec<Line> = app
+        .due
+        .iter()
+        .take(usize::from(shown))
+        .map(|d| {
+            let mut node = node_span(app, d.id);
+            let title = node.pop().expect("glyph, space, title");
+            let late = match d.overdue_days {
+                0 => "due today".to_string(),
+                n => format!("{n} d overdue"),
+            };
+            let tail = vec![Span::styled(
+                format!("  {late} · {:.0}% remembered", d.retrievability * 100.0),
+                dim,
+            )];
+            fit_row(node, title, tail, width)
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(lines), inner);
+    steps(frame, rest, app);
+}
+
+/// Draws the list, scrolled to keep the selection on screen.
+fn steps(frame: &mut Frame, area: Rect, app: &mut App) {
     let block = Block::bordered().title(format!(" Next steps ({}) ", app.next.len()));
     let inner = block.inner(area);
     frame.render_widget(block, area);

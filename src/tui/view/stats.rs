@@ -6,10 +6,10 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Color, Style, Stylize};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Gauge, Paragraph};
+use ratatui::widgets::{Block, Gauge, Paragraph, Wrap};
 
 use crate::app::words::glyph;
-use crate::app::words::plural;
+use crate::app::words::{capitalised, plural};
 use crate::graph::{Status, percent};
 
 use super::super::app::{App, status_index};
@@ -101,6 +101,21 @@ fn heatmap(frame: &mut Frame, area: Rect, app: &App) {
         }
         lines.push(Line::from(spans));
     }
+    if let Some(week) = &app.week {
+        let met: Vec<i64> = week.met_weeks.iter().map(|d| day_number(*d)).collect();
+        let mut spans = vec![Span::raw("Goal")];
+        for week in 0..WEEKS {
+            let monday = start + week * 7;
+            // A week starting on Sunday is marked in the column of its Monday.
+            let hit = met.iter().any(|&m| (monday - 1..=monday).contains(&m));
+            spans.push(if hit {
+                Span::styled("✓ ", Style::new().fg(Color::Green))
+            } else {
+                Span::raw("  ")
+            });
+        }
+        lines.push(Line::from(spans));
+    }
     let total: u32 = per_day.values().sum();
     lines.push(Line::styled(
         format!("{total} changes · less ·░▒▓█ more"),
@@ -130,6 +145,15 @@ fn remaining(frame: &mut Frame, area: Rect, app: &App) {
             Style::new().fg(Color::DarkGray),
         ));
     }
+    if let Some(learning) = &app.learning {
+        lines.push(Line::styled(
+            learning.pace.summary(),
+            Style::new().fg(Color::DarkGray),
+        ));
+        if let Some(finish) = learning.finish(&app.remaining) {
+            lines.push(Line::raw(capitalised(&finish.text)));
+        }
+    }
     lines.push(Line::default());
     for s in [
         Status::Done,
@@ -143,7 +167,12 @@ fn remaining(frame: &mut Frame, area: Rect, app: &App) {
             Span::raw(format!(" {:>4} {}", app.counts[status_index(s)], s.label())),
         ]));
     }
-    frame.render_widget(Paragraph::new(lines).block(block), area);
+    frame.render_widget(
+        Paragraph::new(lines)
+            .block(block)
+            .wrap(Wrap { trim: false }),
+        area,
+    );
 }
 
 /// A calendar day as days since 1970-01-01.

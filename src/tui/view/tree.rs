@@ -13,6 +13,9 @@ use super::super::app::App;
 use super::{fit_row, status_style};
 use crate::app::words::plural;
 
+/// Marks a topic due for review.
+pub const REVIEW_GLYPH: &str = "↻";
+
 /// Draws the tree, scrolling so the cursor stays on screen.
 pub fn render(frame: &mut Frame, area: Rect, app: &mut App) {
     // The roadmap's topics, not the rows that happen to be unfolded.
@@ -84,6 +87,12 @@ fn row(app: &App, id: NodeId, selected: bool, width: usize) -> Line<'static> {
     }
     if app.plan.contains(&id) {
         tail.push(Span::styled(" « needed", Style::new().fg(Color::Magenta)));
+    }
+    if app.due_nodes.contains(&id) {
+        tail.push(Span::styled(
+            format!(" {REVIEW_GLYPH} review"),
+            Style::new().fg(Color::Magenta),
+        ));
     }
     let line = fit_row(spans, title, tail, width);
     if selected {

@@ -8,6 +8,7 @@
 
 mod v2;
 mod v3;
+mod v4;
 
 use std::path::Path;
 
@@ -90,6 +91,7 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
     Migration::Sql(V1),
     Migration::Code(v2::migrate),
     Migration::Code(v3::migrate),
+    Migration::Sql(v4::SQL),
 ];
 
 // One migration per schema version, no more, no less.
