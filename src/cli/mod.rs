@@ -174,6 +174,14 @@ fn dispatch(
         Some(Command::Log { limit, utc }) => log::run(ws, limit as usize, utc, o)?,
         Some(Command::Stats { roadmap }) => overview::stats(ws, roadmap.as_deref(), o)?,
         Some(Command::Users) => overview::users(ws, o)?,
+        Some(Command::Team { action, stuck_days }) => match action {
+            None => team::show(ws, stuck_days, o)?,
+            Some(args::TeamAction::Add {
+                login,
+                mentor,
+                no_password,
+            }) => team::add(ws, &login, mentor, !no_password, o)?,
+        },
         Some(Command::Doctor) => return doctor::run(ws, o),
         Some(Command::Export { format, output }) => sync::export(ws, format, output, o)?,
         Some(Command::Import { file, dry_run }) => sync::import(ws, &file, dry_run, o)?,
