@@ -149,17 +149,16 @@ pub struct Added {
     pub login: String,
     /// Whether they are a mentor (read everyone's progress).
     pub mentor: bool,
-    /// The URL they connect with (password included), or `None` for a database file,
-    /// which has no logins.
-    pub url: Option<String>,
-    /// What the member sets in their environment, in order.
-    pub environment: Vec<(String, String)>,
+    /// The URL they connect with, password included.
+    pub url: String,
+    /// What the member sets in their environment.
+    pub environment: BTreeMap<String, String>,
 }
 
 /// Gives `login` their own login on the team's server: allowed to change only their own
 /// progress, and to read everyone's when `mentor`. With `password`, a new random password
 /// is set (otherwise the server must let them in another way: a Unix socket's peer
-/// authentication, a certificate).
+/// authentication, a certificate). A database file has no logins, and is refused.
 pub fn add(
     ws: &mut Workspace,
     login: &str,
@@ -180,13 +179,21 @@ pub fn add(
             "use up to 63 letters, digits, `_`, `-` or `.`",
         ));
     }
-    let secret = password.then(|| uuid::Uuid::new_v4().simple().to_string());
-    let url = ws.store()?.add_member(login, secret.as_deref(), mentor)?;
-    let mut environment = Vec::new();
-    if let Some(url) = &url {
-        environment.push(("SKILLTREE_DB".to_owned(), url.clone()));
+    if !ws.on_server() {
+        return Err(AppError::input(
+            "this database is a file, which has no logins: whoever can open it can change \
+             everyone's progress",
+            "for a team, put the progress on a PostgreSQL server (see \"For a team\" in the \
+             README); on a shared file each member just uses their own user name",
+        ));
     }
-    environment.push(("SKILLTREE_USER".to_owned(), login.to_owned()));
+    let secret = password.then(|| uuid::Uuid::new_v4().simple().to_string());
+    let url = (ws.store()?.add_member(login, secret.as_deref(), mentor)?)
+        .expect("a server database has logins");
+    let environment = BTreeMap::from([
+        ("SKILLTREE_DB".to_owned(), url.clone()),
+        ("SKILLTREE_USER".to_owned(), login.to_owned()),
+    ]);
     Ok(Added {
         login: login.to_owned(),
         mentor,

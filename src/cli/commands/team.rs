@@ -98,14 +98,6 @@ pub fn add(
         return json(o.out, &added);
     }
     let login = clean_line(&added.login);
-    let Some(_) = &added.url else {
-        writeln!(
-            o.out,
-            "This database is a file, which has no logins: everyone who can open it can change \
-             everyone's progress. {login} shows in `skilltree team` after their first change."
-        )?;
-        return Ok(());
-    };
     let role = if added.mentor { "mentor" } else { "learner" };
     writeln!(
         o.out,

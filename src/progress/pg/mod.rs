@@ -106,6 +106,20 @@ impl PgStorage {
         Ok(conn)
     }
 
+    /// Begins a transaction with `sql`. A connection the server dropped since the last one
+    /// (a restart, an idle timeout) is only found out by using it: then it is made again
+    /// and the transaction begun on the new one, as nothing was done on the old.
+    fn begin(&self, sql: &str) -> Result<(), StoreError> {
+        self.conn()?;
+        match self.batch(sql) {
+            Err(_) if self.conn.borrow().client.is_closed() => {
+                self.conn()?;
+                self.batch(sql)
+            }
+            other => other,
+        }
+    }
+
     /// Runs `sql` with `params`, preparing it once per connection.
     fn query(&self, sql: &str, params: &[&(dyn ToSql + Sync)]) -> Result<Vec<Row>, StoreError> {
         let mut conn = self.conn.borrow_mut();
@@ -187,14 +201,12 @@ impl Storage for PgStorage {
     }
 
     fn read(&self) -> Result<Box<dyn StorageRead + '_>, StoreError> {
-        self.conn()?;
-        self.batch("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")?;
+        self.begin("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")?;
         Ok(Box::new(PgTxn::new(self, false)))
     }
 
     fn txn(&mut self) -> Result<Box<dyn StorageTxn + '_>, StoreError> {
-        self.conn()?;
-        self.batch("BEGIN")?;
+        self.begin("BEGIN")?;
         let txn = PgTxn::new(self, true);
         self.query("SELECT pg_advisory_xact_lock($1)", &[&WRITE_LOCK])?;
         Ok(Box::new(txn))
