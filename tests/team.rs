@@ -315,3 +315,25 @@ fn a_connection_the_server_dropped_is_made_again_for_the_next_change() {
     assert_eq!(store.statuses("ana").unwrap().len(), 2);
     assert_eq!(store.history("ana", 10).unwrap().len(), 2);
 }
+
+#[test]
+fn a_server_that_cannot_be_reached_or_asked_for_tls_says_so_without_the_password() {
+    // Nothing listens on port 1.
+    let s = Sandbox::new();
+    let r = s.fail(&["--db", "postgres://ana:hunter2@127.0.0.1:1/team", "next"]);
+    assert!(
+        r.stderr
+            .contains("postgres://ana@127.0.0.1:1/team cannot be reached"),
+        "{}",
+        r.stderr
+    );
+    assert!(r.stderr.contains("refused"), "{}", r.stderr);
+    assert!(!r.stderr.contains("hunter2"), "{}", r.stderr);
+    let r = s.fail(&[
+        "--db",
+        "postgres://ana:hunter2@127.0.0.1:1/team?sslmode=require",
+        "next",
+    ]);
+    assert!(r.stderr.contains("sslmode=disable"), "{}", r.stderr);
+    assert!(!r.stderr.contains("hunter2"), "{}", r.stderr);
+}

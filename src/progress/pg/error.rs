@@ -61,12 +61,20 @@ fn describe(e: &postgres::Error) -> (String, &'static str) {
         };
         return (what, advice);
     }
-    let said = printable(&e.to_string());
+    // "error connecting to server" alone hides the cause ("Connection refused").
+    let mut said = e.to_string();
+    let mut cause = std::error::Error::source(e);
+    while let Some(c) = cause {
+        said = format!("{said}: {c}");
+        cause = c.source();
+    }
+    let said = printable(&said);
     let text = said.to_lowercase();
     if text.contains("tls") || text.contains("ssl") {
         return (
             format!(
-                "asks for TLS, which this build of skilltree does not speak ({said}); {NOTHING}"
+                "cannot be reached without TLS, which this build of skilltree does not speak \
+                 ({said}); {NOTHING}"
             ),
             "Connect over a Unix socket, a VPN or an SSH tunnel with sslmode=disable or \
              sslmode=prefer in the database URL.",

@@ -16,6 +16,7 @@ use std::cell::{Cell, RefCell, RefMut};
 use std::collections::HashMap;
 use std::time::Duration;
 
+use postgres::config::SslMode;
 use postgres::types::ToSql;
 use postgres::{Client, Config, NoTls, Row, Statement};
 
@@ -59,6 +60,17 @@ impl PgStorage {
                 problem: format!("is not a database URL skilltree understands ({e})"),
                 advice: "Write it as postgres://USER@HOST/DATABASE.".to_owned(),
             })?;
+        if config.get_ssl_mode() == SslMode::Require {
+            return Err(StoreError::Server {
+                server,
+                problem: "is asked for TLS (sslmode=require), which this build of skilltree \
+                          does not speak; nothing was changed"
+                    .to_owned(),
+                advice: "Connect over a Unix socket, a VPN or an SSH tunnel, with \
+                         sslmode=disable or sslmode=prefer in the database URL."
+                    .to_owned(),
+            });
+        }
         if config.get_connect_timeout().is_none() {
             config.connect_timeout(Duration::from_secs(10));
         }
