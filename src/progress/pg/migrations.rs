@@ -115,11 +115,6 @@ CREATE TABLE settings (
     PRIMARY KEY (user_id, name)
 );
 
--- Whether the current role owns user `id` (run as the caller, so under the users policy).
-CREATE FUNCTION skilltree_mine(id bigint) RETURNS boolean
-    LANGUAGE sql STABLE
-    AS $f$ SELECT EXISTS (SELECT 1 FROM users u WHERE u.id = $1 AND u.owner = current_user) $f$;
-
 -- Whether the current role reads everyone's progress.
 CREATE FUNCTION skilltree_mentor() RETURNS boolean
     LANGUAGE sql STABLE
@@ -127,19 +122,23 @@ CREATE FUNCTION skilltree_mentor() RETURNS boolean
 
 ALTER TABLE users ENABLE ROW LEVEL SECURITY;
 CREATE POLICY users_read ON users FOR SELECT
-    USING (owner = current_user OR skilltree_mentor());
+    USING (owner = current_user OR (SELECT skilltree_mentor()));
 CREATE POLICY users_write ON users FOR ALL
     USING (owner = current_user) WITH CHECK (owner = current_user);
 
+-- The rows of the users the current role owns. Written as uncorrelated subqueries so the
+-- server works each out once per statement, not once per row.
 DO $$
 DECLARE t text;
 BEGIN
     FOREACH t IN ARRAY ARRAY['status', 'batches', 'history', 'notes', 'choices', 'settings'] LOOP
         EXECUTE format('ALTER TABLE %I ENABLE ROW LEVEL SECURITY', t);
-        EXECUTE format('CREATE POLICY %I ON %I FOR SELECT
-                        USING (skilltree_mine(user_id) OR skilltree_mentor())', t || '_read', t);
+        EXECUTE format('CREATE POLICY %I ON %I FOR SELECT USING (
+                            user_id IN (SELECT id FROM users WHERE owner = current_user)
+                            OR (SELECT skilltree_mentor()))', t || '_read', t);
         EXECUTE format('CREATE POLICY %I ON %I FOR ALL
-                        USING (skilltree_mine(user_id)) WITH CHECK (skilltree_mine(user_id))',
+                        USING (user_id IN (SELECT id FROM users WHERE owner = current_user))
+                        WITH CHECK (user_id IN (SELECT id FROM users WHERE owner = current_user))',
                        t || '_write', t);
     END LOOP;
 END $$;
