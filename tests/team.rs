@@ -337,3 +337,30 @@ fn a_server_that_cannot_be_reached_or_asked_for_tls_says_so_without_the_password
     assert!(r.stderr.contains("sslmode=disable"), "{}", r.stderr);
     assert!(!r.stderr.contains("hunter2"), "{}", r.stderr);
 }
+
+#[test]
+fn a_connection_lost_in_the_middle_of_a_change_keeps_none_of_it() {
+    use skilltree::progress::{PgStorage, Storage};
+    let Some(db) = pg::TestDb::create() else {
+        return;
+    };
+    let mut storage = PgStorage::open(&db.url, Store::DEFAULT_BUSY_TIMEOUT).unwrap();
+    {
+        let mut tx = storage.txn().unwrap();
+        let ana = tx.create_user("ana").unwrap();
+        let at = "2026-12-01T10:00:00Z".parse().unwrap();
+        tx.set_status(ana, "git", Done, at).unwrap();
+        // The server goes away before the change is committed.
+        db.admin(&format!(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+             WHERE datname = '{}' AND pid <> pg_backend_pid()",
+            db.name
+        ));
+        let err = tx.commit().unwrap_err();
+        assert!(matches!(err, StoreError::Server { .. }), "{err:?}");
+        assert!(err.to_string().contains("try again"), "{err}");
+    }
+    let fresh = Store::open_server(&db.url).unwrap();
+    assert!(fresh.users().unwrap().is_empty());
+    assert!(fresh.statuses("ana").unwrap().is_empty());
+}

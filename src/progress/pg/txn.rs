@@ -524,8 +524,7 @@ impl StorageTxn for PgTxn<'_> {
                     problem: "lost the connection while saving; the change was saved whole or \
                               not at all"
                         .to_owned(),
-                    advice: "Check with `skilltree history` whether it is there, and try again \
-                             if not."
+                    advice: "Look in the history whether it is there, and try again if not."
                         .to_owned(),
                 },
                 other => other,
