@@ -11,7 +11,8 @@ use jiff::Timestamp;
 use serde::Serialize;
 
 use super::{AppError, NodeRef, Workspace};
-use crate::graph::{State, UserStatus, percent};
+use crate::graph::{Catalog, State, UserStatus, percent};
+use crate::progress::{Store, StoreError};
 
 /// Days without a change after which a member counts as stuck, unless told otherwise.
 pub const DEFAULT_STUCK_DAYS: u32 = 14;
@@ -70,8 +71,23 @@ pub struct TopicCount {
 
 /// The team view, with members stuck after `stuck_days` without a change.
 pub fn team(ws: &mut Workspace, stuck_days: u32) -> Result<Team, AppError> {
-    let now = Timestamp::now();
     let (cat, store) = ws.existing_parts()?;
+    Ok(team_of(
+        cat,
+        store.map(|s| &*s),
+        stuck_days,
+        Timestamp::now(),
+    )?)
+}
+
+/// The team in `store` (none without one) as of `now`: what [`team`] shows, for a front
+/// end that holds the catalog and the store itself.
+pub fn team_of(
+    cat: &Catalog,
+    store: Option<&Store>,
+    stuck_days: u32,
+    now: Timestamp,
+) -> Result<Team, StoreError> {
     let mut members = Vec::new();
     // Per key: finished, in progress.
     let mut counts: BTreeMap<String, (usize, usize)> = BTreeMap::new();

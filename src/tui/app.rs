@@ -72,6 +72,7 @@ struct Stale {
     next: bool,
     remaining: bool,
     activity: bool,
+    team: bool,
 }
 
 /// Where the graph view is looking.
@@ -110,6 +111,9 @@ pub struct App<'a> {
     pub notes: HashMap<String, String>,
     /// Changes per UTC day, oldest first.
     pub activity: Vec<(jiff::civil::Date, u32)>,
+    /// The other users of the database with this one, for the Stats view: empty unless
+    /// the database holds several (a shared file, or a mentor's view of a server).
+    pub team: Vec<crate::app::team::Member>,
     /// Today, in days since 1970-01-01 (UTC).
     pub today: i64,
     /// Whether each group (by node id) is unfolded.
@@ -198,6 +202,7 @@ impl<'a> App<'a> {
             notes: store.notes(user)?,
             chosen: choice::load(cat, store, user).unwrap_or_default(),
             activity: store.activity(user, ACTIVITY_DAYS)?,
+            team: Vec::new(),
             today: today(),
             expanded: cat.ids().map(|n| cat.node(n).depth == 0).collect(),
             rows: Vec::new(),
@@ -217,7 +222,11 @@ impl<'a> App<'a> {
             plan_for: None,
             next: Vec::new(),
             search_index: None,
-            stale: Stale::default(),
+            // The team is read when the Stats view first shows.
+            stale: Stale {
+                team: true,
+                ..Stale::default()
+            },
             next_cursor: 0,
             next_list: ratatui::widgets::ListState::default(),
             graph: GraphCursor {
@@ -253,15 +262,26 @@ impl<'a> App<'a> {
         self.chosen = choice::load(self.cat, store, &self.user).unwrap_or_default();
         // Read from the whole history: only for the view that shows it.
         self.stale.activity = true;
+        self.stale.team = true;
         self.refresh_activity(store)
     }
 
-    /// Re-reads the activity heatmap if the Stats view is shown and it is
-    /// out of date.
+    /// Re-reads the activity heatmap (and the team) if the Stats view is shown
+    /// and it is out of date.
     pub fn refresh_activity(&mut self, store: &Store) -> Result<(), StoreError> {
         if self.stale.activity && self.view == View::Stats {
             self.activity = store.activity(&self.user, ACTIVITY_DAYS)?;
             self.stale.activity = false;
+        }
+        if self.stale.team && self.view == View::Stats {
+            self.team = if store.users()?.len() > 1 {
+                let stuck = crate::app::team::DEFAULT_STUCK_DAYS;
+                crate::app::team::team_of(self.cat, Some(store), stuck, jiff::Timestamp::now())?
+                    .members
+            } else {
+                Vec::new()
+            };
+            self.stale.team = false;
         }
         Ok(())
     }
