@@ -364,3 +364,48 @@ fn a_connection_lost_in_the_middle_of_a_change_keeps_none_of_it() {
     assert!(fresh.users().unwrap().is_empty());
     assert!(fresh.statuses("ana").unwrap().is_empty());
 }
+
+#[test]
+fn writers_of_one_user_take_turns_and_lose_nothing() {
+    let Some(db) = pg::TestDb::create() else {
+        return;
+    };
+    drop(Store::open_server(&db.url).unwrap());
+    let threads: Vec<_> = (0..4)
+        .map(|t| {
+            let url = db.url.clone();
+            std::thread::spawn(move || {
+                let mut store = Store::open_server(&url).unwrap();
+                for i in 0..20 {
+                    // Every thread flips the same topics: each change must see the one before.
+                    let to = if (i + t) % 2 == 0 { Done } else { InProgress };
+                    store
+                        .apply("ana", "flip", &[change(&format!("k{}", i % 3), to)])
+                        .unwrap();
+                }
+            })
+        })
+        .collect();
+    for t in threads {
+        t.join().unwrap();
+    }
+    let store = Store::open_server(&db.url).unwrap();
+    let mut history = store.history("ana", usize::MAX).unwrap();
+    history.reverse();
+    // Per topic, each change starts from where the one before it left the topic.
+    let mut now: std::collections::HashMap<String, skilltree::graph::UserStatus> =
+        Default::default();
+    for e in &history {
+        let skilltree::progress::Delta::Status { from, to } = e.change else {
+            panic!("{e:?}")
+        };
+        let before = now
+            .get(&e.key)
+            .copied()
+            .unwrap_or(skilltree::graph::UserStatus::Todo);
+        assert_eq!(from, before, "{e:?}");
+        now.insert(e.key.clone(), to);
+    }
+    let statuses = store.statuses("ana").unwrap();
+    assert_eq!(statuses, now.into_iter().collect());
+}

@@ -1,7 +1,9 @@
 //! The PostgreSQL backend: one database on a server, shared by a team.
 //!
-//! Every write is one transaction holding an advisory lock, so writers take turns as
-//! with SQLite's `BEGIN IMMEDIATE`; reads are repeatable-read, read-only transactions,
+//! Every write is one transaction holding an advisory lock on the user it changes, so one
+//! user's writers take turns as with SQLite's `BEGIN IMMEDIATE` while different learners
+//! write at once (an import, which may touch anyone, takes a lock of its own that imports
+//! share); reads are repeatable-read, read-only transactions,
 //! which never wait for writers. A connection the server dropped is made again on the next
 //! transaction, so a long-running front end survives a server restart. Row-level security
 //! (see [`migrations`]) keeps each role to its own users' rows.
@@ -26,8 +28,9 @@ use super::{SCHEMA_VERSION, Storage, StorageRead, StorageTxn, StoreError};
 pub(crate) use self::error::server_error;
 pub use self::url::{is_server_url, redact, url_user};
 
-/// The advisory lock every write transaction holds ("SkTw"), so writers take turns.
-const WRITE_LOCK: i64 = 0x536b_5477;
+/// The advisory lock key of writes ("SkTw"): with a user's name, that user's writers take
+/// turns; alone, imports do.
+const WRITE_LOCK: i32 = 0x536b_5477;
 
 /// Progress in a PostgreSQL database.
 pub struct PgStorage {
@@ -219,9 +222,7 @@ impl Storage for PgStorage {
 
     fn txn(&mut self) -> Result<Box<dyn StorageTxn + '_>, StoreError> {
         self.begin("BEGIN")?;
-        let txn = PgTxn::new(self, true);
-        self.query("SELECT pg_advisory_xact_lock($1)", &[&WRITE_LOCK])?;
-        Ok(Box::new(txn))
+        Ok(Box::new(PgTxn::new(self, true)))
     }
 
     fn add_member(

@@ -13,7 +13,7 @@ use super::super::{
     BatchHead, ChangeId, Delta, DeviceId, HistoryEntry, NewBatch, NewEntry, Record, StorageRead,
     StorageTxn, StoreError, UserId,
 };
-use super::PgStorage;
+use super::{PgStorage, WRITE_LOCK};
 use crate::graph::UserStatus;
 
 /// Columns read by [`PgTxn::entry`], joined with the batch for its command and undone flag.
@@ -31,6 +31,8 @@ pub(super) struct PgTxn<'a> {
     wrote: Cell<bool>,
     /// Still to be committed or rolled back.
     open: bool,
+    /// Whether this write holds the imports' lock.
+    importing: Cell<bool>,
 }
 
 type Params<'p> = &'p [&'p (dyn ToSql + Sync)];
@@ -43,7 +45,28 @@ impl<'a> PgTxn<'a> {
             write,
             wrote: Cell::new(false),
             open: true,
+            importing: Cell::new(false),
         }
+    }
+
+    /// In a write, waits for the other writers of user `name` and keeps them waiting until
+    /// this one ends: every change to a user starts by finding them.
+    fn lock_user(&self, name: &str) -> Result<(), StoreError> {
+        if self.write {
+            let sql = "SELECT pg_advisory_xact_lock($1, hashtext($2))::text";
+            self.rows(sql, &[&WRITE_LOCK, &name])?;
+        }
+        Ok(())
+    }
+
+    /// In a write, waits for other imports (which look up changes by id before knowing
+    /// whose they are) and keeps them waiting until this one ends.
+    fn lock_imports(&self) -> Result<(), StoreError> {
+        if self.write && !self.importing.replace(true) {
+            let sql = "SELECT pg_advisory_xact_lock($1::bigint)::text";
+            self.rows(sql, &[&i64::from(WRITE_LOCK)])?;
+        }
+        Ok(())
     }
 
     fn rows(&self, sql: &str, params: Params<'_>) -> Result<Vec<Row>, StoreError> {
@@ -165,6 +188,7 @@ impl StorageRead for PgTxn<'_> {
     }
 
     fn find_user(&self, name: &str) -> Result<Option<UserId>, StoreError> {
+        self.lock_user(name)?;
         let row = self.opt("SELECT id FROM users WHERE name = $1", &[&name])?;
         Ok(row.map(|r| UserId(r.get(0))))
     }
@@ -298,6 +322,7 @@ impl StorageRead for PgTxn<'_> {
     }
 
     fn has_change(&self, id: ChangeId) -> Result<bool, StoreError> {
+        self.lock_imports()?;
         let sql = "SELECT 1 FROM history WHERE change_id = $1";
         Ok(self.opt(sql, &[&id.to_string()])?.is_some())
     }
@@ -361,6 +386,7 @@ impl StorageRead for PgTxn<'_> {
 
 impl StorageTxn for PgTxn<'_> {
     fn create_user(&mut self, name: &str) -> Result<UserId, StoreError> {
+        self.lock_user(name)?;
         self.exec(
             "INSERT INTO users (name) VALUES ($1) ON CONFLICT (name) DO NOTHING",
             &[&name],
