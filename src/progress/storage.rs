@@ -47,8 +47,9 @@ pub trait Storage: Send {
     /// transaction on one connection, where they cannot nest).
     fn read(&self) -> Result<Box<dyn StorageRead + '_>, StoreError>;
 
-    /// A write transaction: others cannot write until it is committed or dropped. Dropping it
-    /// without [`StorageTxn::commit`] undoes everything done through it.
+    /// A write transaction: others cannot write the users it changes until it is committed
+    /// or dropped (SQLite lets no one else write at all; a server, no one else write those
+    /// users). Dropping it without [`StorageTxn::commit`] undoes everything done through it.
     fn txn(&mut self) -> Result<Box<dyn StorageTxn + '_>, StoreError>;
 
     /// Gives `login` its own way in, for a backend with accounts (a server): creates (or
