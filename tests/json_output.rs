@@ -3,6 +3,8 @@
 //! change to a result type that changes what scripts read fails here.
 
 mod common;
+#[path = "common/pg.rs"]
+mod pg;
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -170,6 +172,24 @@ fn shapes() -> BTreeMap<&'static str, Shape> {
     );
     add("review", t.json_at("2027-02-15T10:00:00Z", &["review"]));
     add("users", s.json(&["users"]));
+    s.ok(&["--user", "ben", "start", "junior-backend/http"]);
+    // A member with no change yet (a setting makes the user): no last activity.
+    s.ok(&["--user", "cleo", "use", "junior-backend"]);
+    add("team", s.json(&["team"]));
+    add("team", s.json(&["team", "--stuck-days", "0"]));
+    // Logins exist only on a server: checked where there is one to test against.
+    if let Some(db) = pg::TestDb::create() {
+        add(
+            "team add",
+            s.json(&[
+                "--db",
+                &db.url,
+                "team",
+                "add",
+                &format!("m_{}", &db.name[10..]),
+            ]),
+        );
+    }
     add("doctor", s.json(&["doctor"]));
     let good = s.write(
         "good.yaml",

@@ -1,7 +1,7 @@
 //! The progress store through its public API: opening, statuses, notes, history and undo.
 //!
-//! The behaviour suite runs against every backend (`sqlite::…` and `memory::…` tests); the
-//! tests about files (opening, refusing, migrating) are for SQLite alone.
+//! The behaviour suite runs against every backend (`sqlite::…`, `memory::…` and `postgres::…`
+//! tests); the tests about files (opening, refusing, migrating) are for SQLite alone.
 
 use std::collections::HashMap;
 use std::fs;
@@ -20,6 +20,9 @@ use tempfile::TempDir;
 
 #[path = "fixtures/progress_v1.rs"]
 mod progress_v1;
+
+#[path = "common/pg.rs"]
+mod pg;
 
 use UserStatus::{Done, InProgress, Skipped, Todo};
 
@@ -94,12 +97,15 @@ enum Backend {
     Sqlite,
     /// The in-memory backend.
     Memory,
+    /// A fresh database on the PostgreSQL server of `SKILLTREE_TEST_POSTGRES`.
+    Postgres,
 }
 
 /// A fresh store, and the folder its file lives in (kept until the test ends).
 struct Subject {
     store: Store,
     _dir: Option<TempDir>,
+    _db: Option<pg::TestDb>,
 }
 
 impl Backend {
@@ -111,12 +117,22 @@ impl Backend {
                 Subject {
                     store,
                     _dir: Some(dir),
+                    _db: None,
                 }
             }
             Backend::Memory => Subject {
                 store: memory(),
                 _dir: None,
+                _db: None,
             },
+            Backend::Postgres => {
+                let db = pg::TestDb::create().expect("checked by the test");
+                Subject {
+                    store: Store::open_server(&db.url).unwrap(),
+                    _dir: None,
+                    _db: Some(db),
+                }
+            }
         }
     }
 }
@@ -151,7 +167,8 @@ impl TestClock {
     }
 }
 
-/// Expands each behaviour test `fn name(backend: Backend)` into `sqlite::name` and `memory::name`.
+/// Expands each behaviour test `fn name(backend: Backend)` into `sqlite::name`, `memory::name`
+/// and `postgres::name` (skipped without a server, see tests/common/pg.rs).
 macro_rules! every_backend {
     ($($name:ident),* $(,)?) => {
         mod sqlite {
@@ -159,6 +176,13 @@ macro_rules! every_backend {
         }
         mod memory {
             $(#[test] fn $name() { super::$name(super::Backend::Memory) })*
+        }
+        mod postgres {
+            $(#[test] fn $name() {
+                if super::pg::admin_url().is_some() {
+                    super::$name(super::Backend::Postgres)
+                }
+            })*
         }
     };
 }

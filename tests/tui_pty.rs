@@ -5,6 +5,8 @@
 #![cfg(unix)]
 
 mod common;
+#[path = "common/pg.rs"]
+mod pg;
 
 use std::time::Duration;
 
@@ -141,4 +143,31 @@ fn an_edited_roadmap_file_is_loaded_again_where_the_user_was() {
     s.wait_for("Skipped 1 roadmap file");
     s.keys("q");
     assert!(s.finish());
+}
+
+#[test]
+fn the_ui_reconnects_when_the_server_drops_it_and_keeps_working() {
+    let Some(db) = pg::TestDb::create() else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let args = ["--db", &db.url, "--user", "tester", "tui", "junior-backend"];
+    let mut s = Session::start(dir.path(), &args);
+    s.wait_for("Junior Backend Developer");
+    s.wait_for(" topics ─");
+    // What a server restart does to every session: ends it.
+    db.admin(&format!(
+        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+         WHERE datname = '{}' AND pid <> pg_backend_pid()",
+        db.name
+    ));
+    s.wait_for("Reconnected to the database");
+    s.keys("2");
+    s.wait_for("Next steps");
+    s.keys("d");
+    s.wait_for("Done: ");
+    s.keys("q");
+    assert!(s.finish());
+    let store = skilltree::progress::Store::open_server(&db.url).unwrap();
+    assert_eq!(store.statuses("tester").unwrap().len(), 1);
 }

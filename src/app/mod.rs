@@ -1,7 +1,7 @@
 //! The use cases, once, for both front ends.
 //!
 //! Each use case (open a workspace, mark, undo, note, next, plan, info, list,
-//! show, stats, users, log, doctor, validate, export, import, sync) returns a
+//! show, stats, users, team, log, doctor, validate, export, import, sync) returns a
 //! typed result that derives `Serialize`: the command line prints it as text
 //! or JSON, the terminal UI turns it into its status line and highlights.
 //! Every sentence a user reads about a change is written here, in [`words`]
@@ -27,6 +27,7 @@ pub mod scaffold;
 pub mod schema;
 pub mod suggest;
 pub mod sync;
+pub mod team;
 pub mod validate;
 pub mod words;
 mod workspace;

@@ -418,7 +418,7 @@ pub fn doctor(ws: &mut Workspace) -> Result<Doctor, AppError> {
         None => (None, vec!["ok".to_string()], Vec::new()),
     };
     Ok(Doctor {
-        database: ws.db_path.display().to_string(),
+        database: ws.db_location(),
         schema_version: version,
         supported_schema_version: Store::SCHEMA_VERSION,
         integrity,

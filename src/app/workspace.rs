@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 
 use crate::graph::{Catalog, NodeId, RoadmapIx, State};
-use crate::progress::Store;
+use crate::progress::{Store, is_server_url, redact};
 use crate::roadmap::sanitize::clean_line;
 use crate::roadmap::{Cache, Diagnostic, sources};
 
@@ -91,6 +91,12 @@ pub fn cache_dir() -> Option<PathBuf> {
     directories::ProjectDirs::from("", "", "skilltree").map(|p| p.cache_dir().to_path_buf())
 }
 
+/// The user named in a server URL, if `db` is one that names a user.
+fn server_user(db: &std::path::Path) -> Option<String> {
+    let url = db.to_str().filter(|d| is_server_url(d))?;
+    crate::progress::url_user(url)
+}
+
 /// The login name, for the default user.
 pub fn login_name() -> String {
     ["USER", "USERNAME", "LOGNAME"]
@@ -146,9 +152,11 @@ impl Workspace {
             (None, Some(d)) => d.join("progress.db"),
             (None, None) => return Err(AppError::NoDataDir),
         };
+        // On a server, a learner is the role they log in as.
         let user = options
             .user
             .filter(|u| !u.trim().is_empty())
+            .or_else(|| server_user(&db_path))
             .unwrap_or_else(login_name);
         // A name that reorders or breaks text could pass for another user's.
         if user.chars().any(crate::roadmap::sanitize::is_unsafe) {
@@ -170,8 +178,24 @@ impl Workspace {
         Ok((ws, loading))
     }
 
+    /// Whether the database is on a PostgreSQL server rather than in a file.
+    pub fn on_server(&self) -> bool {
+        self.db_path.to_str().is_some_and(is_server_url)
+    }
+
+    /// Where the database is, for showing: the file, or the server URL without its password.
+    pub fn db_location(&self) -> String {
+        match self.db_path.to_str().filter(|p| is_server_url(p)) {
+            Some(url) => redact(url),
+            None => self.db_path.display().to_string(),
+        }
+    }
+
     /// The progress database, opened (and created) on first use.
     pub fn store(&mut self) -> Result<&mut Store, AppError> {
+        if self.store.is_none() && self.on_server() {
+            self.store = Some(Store::open_location(&self.db_path)?);
+        }
         if self.store.is_none() {
             let new = !self.db_path.exists();
             // The default's folder is the data folder, made when needed; a
@@ -279,6 +303,9 @@ impl Workspace {
     pub fn existing_store(&mut self) -> Result<Option<&mut Store>, AppError> {
         // An empty regular file is no database yet; anything else that is
         // there (a folder, a pipe, a device) is opened, and refused as such.
+        if self.store.is_none() && self.on_server() {
+            return self.store().map(Some);
+        }
         if self.store.is_none()
             && std::fs::metadata(&self.db_path).is_ok_and(|m| m.len() > 0 || !m.is_file())
         {

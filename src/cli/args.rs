@@ -35,8 +35,8 @@ pub struct Cli {
 /// Options every command takes.
 #[derive(Debug, Args)]
 pub struct Global {
-    /// Progress database [default: <data dir>/progress.db]
-    #[arg(long, global = true, env = "SKILLTREE_DB", value_name = "PATH")]
+    /// Progress database: a file, or a postgres://USER@HOST/DATABASE URL [default: <data dir>/progress.db]
+    #[arg(long, global = true, env = "SKILLTREE_DB", value_name = "PATH|URL")]
     pub db: Option<PathBuf>,
     /// Whose progress to use [default: your login name]
     #[arg(long, global = true, env = "SKILLTREE_USER", value_name = "NAME")]
@@ -205,6 +205,16 @@ pub enum Command {
     },
     /// Users in the database with their progress
     Users,
+    /// The mentor's view: each member's progress, what they work on, who is stuck, topics finished
+    #[command(args_conflicts_with_subcommands = true)]
+    Team {
+        /// Add a member
+        #[command(subcommand)]
+        action: Option<TeamAction>,
+        /// Count a member as stuck after N days without a change
+        #[arg(long, value_name = "N", default_value_t = crate::app::team::DEFAULT_STUCK_DAYS)]
+        stuck_days: u32,
+    },
     /// Check roadmap files and show warnings; exits 1 if any has an error (with --strict, a warning)
     Validate {
         /// The files, and whether warnings count (one field, so that the
@@ -260,6 +270,22 @@ pub enum Command {
         /// Sync by itself after every change made here and when the terminal UI opens [default: off]
         #[arg(long, value_enum, value_name = "WHEN")]
         auto: Option<OnOff>,
+    },
+}
+
+/// What `team` does besides showing the team.
+#[derive(Debug, Subcommand)]
+pub enum TeamAction {
+    /// Give LOGIN their own login on the team's PostgreSQL database and print what they set
+    Add {
+        /// The member's login (and user name)
+        login: String,
+        /// Let them read everyone's progress too
+        #[arg(long)]
+        mentor: bool,
+        /// Set no password (for servers that let members in by their system login)
+        #[arg(long)]
+        no_password: bool,
     },
 }
 

@@ -196,6 +196,14 @@ fn dispatch(
             enable,
             disable,
         }) => learning::review(ws, topic, rating, enable, disable, o)?,
+        Some(Command::Team { action, stuck_days }) => match action {
+            None => team::show(ws, stuck_days, o)?,
+            Some(args::TeamAction::Add {
+                login,
+                mentor,
+                no_password,
+            }) => team::add(ws, &login, mentor, !no_password, o)?,
+        },
         Some(Command::Doctor) => return doctor::run(ws, o),
         Some(Command::Export { format, output }) => sync::export(ws, format, output, o)?,
         Some(Command::Import { file, dry_run }) => sync::import(ws, &file, dry_run, o)?,

@@ -132,6 +132,18 @@ pub enum StoreError {
         source: std::io::Error,
     },
 
+    /// A PostgreSQL server could not be reached, refused the login or a change, or failed.
+    /// Every change is one transaction on the server, so nothing was half-applied.
+    #[error("the database server {server} {problem}. {advice}")]
+    Server {
+        /// The server and database, as a URL without the password.
+        server: String,
+        /// What went wrong, ending with what became of the change ("nothing was changed").
+        problem: String,
+        /// What to do about it.
+        advice: String,
+    },
+
     /// Any other SQLite failure.
     #[error("database error in {}: {}", path.display(), sqlite_message(source))]
     Sqlite {

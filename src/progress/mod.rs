@@ -6,7 +6,8 @@
 //!
 //! [`Store`] holds the rules (what is recorded, what undo reverts) once, over a
 //! [`Storage`] backend that only stores and finds: [`SqliteStorage`] (a file that
-//! several processes can share) or [`MemoryStorage`] (for tests and dry runs).
+//! several processes can share), [`PgStorage`] (a PostgreSQL database a team shares) or
+//! [`MemoryStorage`] (for tests and dry runs).
 //! Every change is recorded in history with its own [`ChangeId`] and the
 //! [`DeviceId`] of the database it was made on, grouped in batches (one per
 //! command), which `undo` reverts.
@@ -21,6 +22,7 @@ mod learning;
 mod memory;
 mod merge;
 mod notes;
+mod pg;
 mod sqlite;
 mod storage;
 mod store;
@@ -32,6 +34,7 @@ pub use error::{StoreError, Unrecognized, WriteNeed};
 pub use ids::{ChangeId, DeviceId};
 pub use learning::Review;
 pub use memory::MemoryStorage;
+pub use pg::{PgStorage, is_server_url, redact, url_user};
 pub use sqlite::SqliteStorage;
 pub use storage::{Storage, StorageRead, StorageTxn};
 pub use store::Store;

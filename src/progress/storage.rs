@@ -47,9 +47,23 @@ pub trait Storage: Send {
     /// transaction on one connection, where they cannot nest).
     fn read(&self) -> Result<Box<dyn StorageRead + '_>, StoreError>;
 
-    /// A write transaction: others cannot write until it is committed or dropped. Dropping it
-    /// without [`StorageTxn::commit`] undoes everything done through it.
+    /// A write transaction: others cannot write the users it changes until it is committed
+    /// or dropped (SQLite lets no one else write at all; a server, no one else write those
+    /// users). Dropping it without [`StorageTxn::commit`] undoes everything done through it.
     fn txn(&mut self) -> Result<Box<dyn StorageTxn + '_>, StoreError>;
+
+    /// Gives `login` its own way in, for a backend with accounts (a server): creates (or
+    /// updates) its login role, with `password` if given, allowed to change only its own
+    /// progress, and to read everyone's when `mentor`. Returns how the member connects (a
+    /// URL, password included), or `None` for a backend without accounts.
+    fn add_member(
+        &mut self,
+        _login: &str,
+        _password: Option<&str>,
+        _mentor: bool,
+    ) -> Result<Option<String>, StoreError> {
+        Ok(None)
+    }
 }
 
 /// Reads, in a read view or a write transaction (which sees its own writes).

@@ -7,6 +7,7 @@ use std::time::Duration;
 use jiff::Timestamp;
 
 use super::memory::MemoryStorage;
+use super::pg::PgStorage;
 use super::sqlite::SqliteStorage;
 use super::time::Clock;
 use super::{DeviceId, Storage, StorageRead, StoreError, UserId};
@@ -53,6 +54,33 @@ impl Store {
     pub fn open_with_timeout(path: &Path, busy_timeout: Duration) -> Result<Store, StoreError> {
         let storage = SqliteStorage::open(path, busy_timeout)?;
         Ok(Self::with_storage(Box::new(storage)))
+    }
+
+    /// Connects to the PostgreSQL database at `url` (`postgres://USER@HOST/DATABASE`),
+    /// migrating it to [`Store::SCHEMA_VERSION`] (once, however many connect at once).
+    pub fn open_server(url: &str) -> Result<Store, StoreError> {
+        let storage = PgStorage::open(url, Self::DEFAULT_BUSY_TIMEOUT)?;
+        Ok(Self::with_storage(Box::new(storage)))
+    }
+
+    /// Opens `location`: a server URL (see [`is_server_url`](super::is_server_url)) with
+    /// [`Store::open_server`], anything else as a SQLite file with [`Store::open`].
+    pub fn open_location(location: &Path) -> Result<Store, StoreError> {
+        match location.to_str().filter(|l| super::is_server_url(l)) {
+            Some(url) => Self::open_server(url),
+            None => Self::open(location),
+        }
+    }
+
+    /// Gives team member `login` their own login (see [`Storage::add_member`]): the URL
+    /// they connect with, or `None` when the database has no logins (a SQLite file).
+    pub fn add_member(
+        &mut self,
+        login: &str,
+        password: Option<&str>,
+        mentor: bool,
+    ) -> Result<Option<String>, StoreError> {
+        self.storage.add_member(login, password, mentor)
     }
 
     /// A fresh, private store kept in memory (for tests and dry runs).

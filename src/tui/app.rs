@@ -79,6 +79,8 @@ struct Stale {
     activity: bool,
     /// The pace (read from the whole history).
     learning: bool,
+    /// The other users, for the Stats view.
+    team: bool,
 }
 
 /// Where the graph view is looking.
@@ -117,6 +119,9 @@ pub struct App<'a> {
     pub notes: HashMap<String, String>,
     /// Changes per UTC day, oldest first.
     pub activity: Vec<(jiff::civil::Date, u32)>,
+    /// The other users of the database with this one, for the Stats view: empty unless
+    /// the database holds several (a shared file, or a mentor's view of a server).
+    pub team: Vec<crate::app::team::Member>,
     /// Today, in days since 1970-01-01 (UTC).
     pub today: i64,
     /// This week against the weekly goal, if the user set one.
@@ -216,6 +221,7 @@ impl<'a> App<'a> {
             notes: store.notes(user)?,
             chosen: choice::load(cat, store, user).unwrap_or_default(),
             activity: store.activity(user, ACTIVITY_DAYS)?,
+            team: Vec::new(),
             today: today(store),
             week: None,
             due: Vec::new(),
@@ -240,8 +246,10 @@ impl<'a> App<'a> {
             plan_for: None,
             next: Vec::new(),
             search_index: None,
+            // The pace and the team are read when the Stats view first shows.
             stale: Stale {
                 learning: true,
+                team: true,
                 ..Stale::default()
             },
             next_cursor: 0,
@@ -284,6 +292,7 @@ impl<'a> App<'a> {
         // Read from the whole history: only for the view that shows it.
         self.stale.activity = true;
         self.stale.learning = true;
+        self.stale.team = true;
         self.refresh_activity(store)
     }
 
@@ -305,8 +314,8 @@ impl<'a> App<'a> {
         Ok(())
     }
 
-    /// Re-reads the activity heatmap and the pace if the Stats view is shown and they
-    /// are out of date.
+    /// Re-reads the activity heatmap, the pace and the team if the Stats view is
+    /// shown and they are out of date.
     pub fn refresh_activity(&mut self, store: &Store) -> Result<(), StoreError> {
         if self.stale.activity && self.view == View::Stats {
             self.activity = store.activity(&self.user, ACTIVITY_DAYS)?;
@@ -315,6 +324,15 @@ impl<'a> App<'a> {
         if self.stale.learning && self.view == View::Stats {
             self.learning = or_store_error(pace::learning_of(self.cat, store, &self.user))?;
             self.stale.learning = false;
+        }
+        if self.stale.team && self.view == View::Stats {
+            self.team = if store.users()?.len() > 1 {
+                let stuck = crate::app::team::DEFAULT_STUCK_DAYS;
+                crate::app::team::team_of(self.cat, Some(store), stuck, store.now())?.members
+            } else {
+                Vec::new()
+            };
+            self.stale.team = false;
         }
         Ok(())
     }

@@ -201,12 +201,24 @@ fn event_loop(
 ) -> Result<Exit, TuiError> {
     let mut dirty = true;
     let mut seen = store.outside_version().ok();
+    // The database server stopped answering: the footer says so until it is back.
+    let mut lost = false;
     while !app.quit {
         // Changes made elsewhere (the CLI, another window) are picked up
         // whatever the user is doing: the number moves only for others'
         // commits, so our own never hide one.
         let now = store.outside_version().ok();
-        if now != seen {
+        if now.is_none() != lost {
+            lost = now.is_none();
+            app.status_line = if lost {
+                "The database does not answer: reconnecting… (changes fail until it is back)"
+            } else {
+                "Reconnected to the database"
+            }
+            .into();
+            dirty = true;
+        }
+        if now != seen && now.is_some() {
             seen = now;
             if app.reload(store).is_ok() {
                 dirty = true;

@@ -894,6 +894,35 @@ fn snapshot_stats() {
 }
 
 #[test]
+fn stats_show_the_team_when_the_database_has_several_users() {
+    let cat = builtin();
+    let mut store = Store::open_in_memory().unwrap();
+    let http = id(&cat, "junior-backend/http");
+    let start = |key: &str| Change {
+        key: key.to_owned(),
+        to: UserStatus::InProgress,
+    };
+    store
+        .apply("ben", "start http", &[start(cat.key(http))])
+        .unwrap();
+    let stats = |store: &mut Store| {
+        let mut app = app(&cat, store);
+        send(&mut app, store, &[M::ShowView(View::Stats)]);
+        render_to_string(&mut app, 120, 40)
+    };
+    // Only ben has progress: no team of one.
+    let alone = stats(&mut store);
+    assert!(!alone.contains("Team"), "{alone}");
+    store
+        .apply(USER, "start http", &[start(cat.key(http))])
+        .unwrap();
+    let screen = stats(&mut store);
+    assert!(screen.contains("Team"), "{screen}");
+    let line = format!("ben · {}", cat.node(http).title);
+    assert!(screen.contains(&line), "{screen}");
+}
+
+#[test]
 fn snapshot_help() {
     screens("help", |app, store| send(app, store, &[M::ToggleHelp]));
 }

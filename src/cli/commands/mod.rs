@@ -10,4 +10,5 @@ pub mod note;
 pub mod overview;
 pub mod suggest;
 pub mod sync;
+pub mod team;
 pub mod validate;

@@ -11,6 +11,7 @@ use ratatui::widgets::{Block, Gauge, Paragraph, Wrap};
 use crate::app::words::glyph;
 use crate::app::words::{capitalised, plural};
 use crate::graph::{Status, percent};
+use crate::roadmap::sanitize::clean_line;
 
 use super::super::app::{App, status_index};
 use super::status_style;
@@ -167,12 +168,40 @@ fn remaining(frame: &mut Frame, area: Rect, app: &App) {
             Span::raw(format!(" {:>4} {}", app.counts[status_index(s)], s.label())),
         ]));
     }
+    team(&mut lines, app);
     frame.render_widget(
         Paragraph::new(lines)
             .block(block)
             .wrap(Wrap { trim: false }),
         area,
     );
+}
+
+/// Everyone in a database of several users: progress in this roadmap, stuck or what they
+/// work on (the CLI's `team` shows more).
+fn team(lines: &mut Vec<Line<'_>>, app: &App) {
+    if app.team.len() < 2 {
+        return;
+    }
+    let roadmap = &app.cat.roadmap(app.roadmap).id;
+    lines.push(Line::default());
+    lines.push(Line::from("Team").bold());
+    for m in &app.team {
+        let pct = (m.roadmaps.iter())
+            .find(|r| &r.roadmap == roadmap)
+            .map_or(0, |r| r.progress);
+        // Names come from a shared database: someone else's text.
+        let mut spans = vec![Span::raw(format!("{pct:>3}% {}", clean_line(&m.user)))];
+        if m.stuck {
+            spans.push(Span::styled(" stuck", Style::new().fg(Color::Red)));
+        } else if let Some(w) = m.working_on.first() {
+            spans.push(Span::styled(
+                format!(" · {}", w.title),
+                Style::new().fg(Color::DarkGray),
+            ));
+        }
+        lines.push(Line::from(spans));
+    }
 }
 
 /// A calendar day as days since 1970-01-01.
