@@ -57,8 +57,8 @@ pub fn show(ws: &mut Workspace, stuck_days: u32, o: &mut Out<'_>) -> Result<(), 
             o.out,
             "{}",
             dim(&format!(
-                "Topics ({} members): finished / in progress",
-                view.members.len()
+                "Topics ({}): finished / in progress",
+                crate::app::words::plural(view.members.len(), "member", "members")
             ))
         )?;
         let titles: Vec<String> = (view.topics.iter())
