@@ -14,6 +14,7 @@ mod error;
 pub mod export;
 pub mod history;
 pub mod info;
+pub mod map;
 pub mod mark;
 pub mod names;
 pub mod note;

@@ -361,6 +361,8 @@ pub enum ShowFormat {
     Dot,
     /// An OPML outline, for mind-map and outliner tools
     Opml,
+    /// The map the terminal UI shows: boxes and arrows as text (--depth 1: groups only)
+    Map,
 }
 
 /// A setting turned on or off.

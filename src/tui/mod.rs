@@ -4,11 +4,14 @@
 
 pub mod app;
 pub mod keymap;
+pub mod map;
 pub mod message;
 mod search_index;
 pub mod update;
 pub mod view;
 
+#[cfg(test)]
+mod map_tests;
 #[cfg(test)]
 mod tests;
 
