@@ -180,7 +180,7 @@ pub fn picture(
         w: l.width,
         h: l.height,
     };
-    let canvas = draw::draw(l, win, &|i| map.label(cat, state.as_ref(), i));
+    let canvas = draw::draw(l, win, &|i| map.label(cat, state.as_ref(), i), None);
     let rows = (0..canvas.h)
         .map(|y| {
             let mut runs: Vec<(String, Option<Status>)> = Vec::new();

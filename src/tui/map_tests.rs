@@ -1,1 +1,55 @@
+//! The map view (3): what it draws for each built-in roadmap, and walking it.
 
+use super::app::App;
+use super::message::{Message as M, View};
+use super::{render_to_string, update};
+use crate::graph::Catalog;
+use crate::graph::UserStatus;
+use crate::progress::{Change, Store};
+
+const USER: &str = "ann";
+
+fn builtin() -> Catalog {
+    Catalog::build(crate::roadmap::builtin()).0
+}
+
+/// The map of roadmap `r`, with a few topics done so colours and unlocks show.
+fn map_app<'a>(cat: &'a Catalog, store: &mut Store, roadmap: &str) -> App<'a> {
+    let r = cat.find_roadmap(roadmap).unwrap();
+    // The first two topics with nothing to learn first.
+    let done: Vec<Change> = cat
+        .nodes_of(r)
+        .filter(|&n| !cat.is_group(n) && cat.all_requires(n).next().is_none())
+        .take(2)
+        .map(|n| Change {
+            key: cat.key(n).to_string(),
+            to: UserStatus::Done,
+        })
+        .collect();
+    store.apply(USER, "done", &done).unwrap();
+    let mut app = App::new(cat, store, USER, r).unwrap();
+    app.opener = |_| Err(std::io::Error::other("no browser in tests"));
+    update(&mut app, store, M::ShowView(View::Graph));
+    app
+}
+
+#[test]
+fn snapshot_every_builtin_map() {
+    let cat = builtin();
+    for r in cat.roadmap_ixs() {
+        let name = cat.roadmap(r).id.clone();
+        let mut store = Store::open_in_memory().unwrap();
+        let mut app = map_app(&cat, &mut store, &name);
+        assert!(!app.map.zoomed_out);
+        insta::assert_snapshot!(
+            format!("map_{name}_120x40"),
+            render_to_string(&mut app, 120, 40)
+        );
+        update(&mut app, &mut store, M::Zoom);
+        assert!(app.map.zoomed_out);
+        insta::assert_snapshot!(
+            format!("map_{name}_zoomed_out_80x24"),
+            render_to_string(&mut app, 80, 24)
+        );
+    }
+}

@@ -163,8 +163,14 @@ fn junction(bits: u8) -> char {
 }
 
 /// Paints `win` of `layout`. `label(i)` is the text in node `i`'s box (or
-/// on its frame), already safe for a terminal.
-pub fn draw(layout: &Layout, win: Window, label: &dyn Fn(usize) -> String) -> Canvas {
+/// on its frame), already safe for a terminal; the `selected` box gets a
+/// heavy border (it shows without colour too).
+pub fn draw(
+    layout: &Layout,
+    win: Window,
+    label: &dyn Fn(usize) -> String,
+    selected: Option<usize>,
+) -> Canvas {
     let size = (win.w * win.h) as usize;
     let mut p = Painter {
         win,
@@ -257,7 +263,7 @@ pub fn draw(layout: &Layout, win: Window, label: &dyn Fn(usize) -> String) -> Ca
                 break;
             }
             if let Some(node) = s.node {
-                draw_box(&mut p, c.x, s.y, node, &label(node));
+                draw_box(&mut p, c.x, s.y, node, &label(node), selected == Some(node));
             }
         }
     }
@@ -268,20 +274,25 @@ pub fn draw(layout: &Layout, win: Window, label: &dyn Fn(usize) -> String) -> Ca
     }
 }
 
-fn draw_box(p: &mut Painter, x: u32, y: u32, node: usize, text: &str) {
+fn draw_box(p: &mut Painter, x: u32, y: u32, node: usize, text: &str, heavy: bool) {
     let ink = Ink::Border(node);
     let r = x + BOX_W - 1;
+    let [h, v, tl, tr, bl, br] = if heavy {
+        ['━', '┃', '┏', '┓', '┗', '┛']
+    } else {
+        ['─', '│', '╭', '╮', '╰', '╯']
+    };
     for cx in x + 1..r {
-        p.put(cx, y, '─', ink);
-        p.put(cx, y + BOX_H - 1, '─', ink);
+        p.put(cx, y, h, ink);
+        p.put(cx, y + BOX_H - 1, h, ink);
         p.put(cx, y + 1, ' ', Ink::Text(node));
     }
-    p.put(x, y, '╭', ink);
-    p.put(r, y, '╮', ink);
-    p.put(x, y + 1, '│', ink);
-    p.put(r, y + 1, '│', ink);
-    p.put(x, y + 2, '╰', ink);
-    p.put(r, y + 2, '╯', ink);
+    p.put(x, y, tl, ink);
+    p.put(r, y, tr, ink);
+    p.put(x, y + 1, v, ink);
+    p.put(r, y + 1, v, ink);
+    p.put(x, y + 2, bl, ink);
+    p.put(r, y + 2, br, ink);
     let room = BOX_W - 4;
     p.text(
         x + 2,

@@ -49,10 +49,17 @@ pub(super) fn order(
     budget: usize,
 ) -> Result<Ordered, TooBig> {
     let n = input.parent.len();
-    let pass: usize = ranks
-        .edges
+    // Arrows from one start share their pass-through slots (a bus that
+    // branches off at each target), so a topic many later ones need draws
+    // one line, not one per arrow.
+    let mut reach: HashMap<End, u32> = HashMap::new();
+    for &(a, b) in &ranks.edges {
+        let to = reach.entry(a).or_insert(0);
+        *to = (*to).max(first_of(ranks, b));
+    }
+    let pass: usize = reach
         .iter()
-        .map(|&(a, b)| (first_of(ranks, b) - last_of(ranks, a) - 1) as usize)
+        .map(|(&a, &to)| (to - last_of(ranks, a) - 1) as usize)
         .sum();
     if pass > budget {
         return Err(TooBig { slots: pass });
@@ -83,6 +90,7 @@ pub(super) fn order(
     }
     // Pass-through items, in the band of the arrow's start.
     let mut chains = Vec::with_capacity(ranks.edges.len());
+    let mut bus: HashMap<(End, u32), usize> = HashMap::new();
     let mut next = n;
     for &(a, b) in &ranks.edges {
         let home = match a {
@@ -91,10 +99,13 @@ pub(super) fn order(
         };
         let mut mids = Vec::new();
         for l in last_of(ranks, a) + 1..first_of(ranks, b) {
-            layer[next] = l;
-            run_of[next] = home;
-            mids.push(next);
-            next += 1;
+            let item = *bus.entry((a, l)).or_insert_with(|| {
+                layer[next] = l;
+                run_of[next] = home;
+                next += 1;
+                next - 1
+            });
+            mids.push(item);
         }
         chains.push((a, mids, b));
     }
@@ -135,11 +146,16 @@ pub(super) fn order(
             .chain(mids.iter().map(|&m| Ref::Item(m)))
             .chain(std::iter::once(as_ref(*b)))
             .collect();
+        // A shared bus slot is linked to its neighbours once.
         for w in points.windows(2) {
-            if let Ref::Item(u) = w[0] {
+            if let Ref::Item(u) = w[0]
+                && !down[u].iter().any(|r| same(r, &w[1]))
+            {
                 down[u].push(w[1]);
             }
-            if let Ref::Item(v) = w[1] {
+            if let Ref::Item(v) = w[1]
+                && !up[v].iter().any(|r| same(r, &w[0]))
+            {
                 up[v].push(w[0]);
             }
         }
@@ -228,6 +244,14 @@ pub(super) fn order(
         chains,
         height,
     })
+}
+
+fn same(a: &Ref, b: &Ref) -> bool {
+    match (a, b) {
+        (Ref::Item(x), Ref::Item(y)) => x == y,
+        (Ref::Fixed(x), Ref::Fixed(y)) => x == y,
+        _ => false,
+    }
 }
 
 /// The column an arrow leaves from.

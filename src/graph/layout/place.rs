@@ -108,6 +108,7 @@ pub(super) fn place(input: &Input, tree: &Tree, ranks: &Ranks, o: &Ordered) -> L
     let frame_left = |l: u32, d: u32| left[l as usize] - 2 - inset(d);
     let frame_right = |l: u32, d: u32| right(l) + 2 + inset(d);
     let mut gaps: Vec<Vec<Segment>> = vec![Vec::new(); layers];
+    let mut drawn = std::collections::HashSet::new();
     for p in &pieces {
         let x1 = match p.from {
             From::Column => right(p.gap) + 1,
@@ -121,12 +122,16 @@ pub(super) fn place(input: &Input, tree: &Tree, ranks: &Ranks, o: &Ordered) -> L
             .get(&(p.y1, p.from))
             .copied()
             .unwrap_or(0);
-        gaps[p.gap as usize].push(Segment {
+        let seg = Segment {
             from: (x1, p.y1),
             track: right(p.gap) + f + 2 + k,
             to: (x2, p.y2),
             head: !matches!(p.to, To::Pass),
-        });
+        };
+        // Arrows sharing a bus share its pieces: each is drawn once.
+        if drawn.insert((p.gap, seg.from, seg.to)) {
+            gaps[p.gap as usize].push(seg);
+        }
     }
     let mut frames: Vec<Frame> = (0..n)
         .filter(|&g| tree.framed[g] && o.band.contains_key(&g))

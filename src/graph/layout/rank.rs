@@ -118,7 +118,7 @@ impl Tree {
 }
 
 /// One end of an arrow.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub(super) enum End {
     /// A box.
     Box(usize),

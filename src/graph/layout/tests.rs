@@ -196,7 +196,7 @@ fn the_drawing_shows_boxes_arrows_and_labelled_frames() {
         w: l.width,
         h: l.height,
     };
-    let c = draw::draw(&l, win, &|i| names[i].to_string());
+    let c = draw::draw(&l, win, &|i| names[i].to_string(), Some(3));
     let text: Vec<String> = (0..c.h).map(|y| c.line(y)).collect();
     let text = text.join("\n");
     insta::assert_snapshot!(text);

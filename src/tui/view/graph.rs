@@ -36,10 +36,13 @@ pub fn render(frame: &mut Frame, area: Rect, app: &mut App) {
     let Some(map) = app.map.current() else {
         return;
     };
-    let canvas = draw::draw(&map.layout, Window { x, y, w, h }, &|i| {
-        map.label(app.cat, Some(&app.state), i)
-    });
     let selected = map.index(app.cat, app.map.selected);
+    let canvas = draw::draw(
+        &map.layout,
+        Window { x, y, w, h },
+        &|i| map.label(app.cat, Some(&app.state), i),
+        selected,
+    );
     let buf = frame.buffer_mut();
     for cy in 0..canvas.h {
         for cx in 0..canvas.w {
