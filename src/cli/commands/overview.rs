@@ -91,9 +91,6 @@ fn show_map(ws: &mut Workspace, args: &ShowArgs, o: &mut Out<'_>) -> Result<(), 
         ));
     }
     let pic = map::picture(ws, &args.roadmap, args.depth == Some(1), !args.no_status)?;
-    if o.json {
-        return json(o.out, &pic);
-    }
     if let Some(note) = &pic.note {
         writeln!(o.out, "{}", dim(note))?;
     }
