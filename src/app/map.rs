@@ -15,7 +15,7 @@ use super::{AppError, Workspace, resolve};
 /// Pass-through slots a zoomed-in map may take before it is too big to lay
 /// out quickly (long arrows on a huge roadmap); past it, the map opens
 /// zoomed out.
-pub const BUDGET: usize = 400_000;
+pub const BUDGET: usize = 100_000;
 
 /// A roadmap's map, laid out once.
 #[derive(Debug, Clone)]
@@ -33,6 +33,16 @@ pub struct Map {
 impl Map {
     /// Lays out roadmap `r`.
     pub fn new(cat: &Catalog, r: RoadmapIx, zoomed_out: bool) -> Result<Map, TooBig> {
+        Map::within(cat, r, zoomed_out, BUDGET)
+    }
+
+    /// Lays out roadmap `r`, refusing past `budget` pass-through slots.
+    pub fn within(
+        cat: &Catalog,
+        r: RoadmapIx,
+        zoomed_out: bool,
+        budget: usize,
+    ) -> Result<Map, TooBig> {
         let (input, nodes) = if zoomed_out {
             outline(cat, r)
         } else {
@@ -41,7 +51,7 @@ impl Map {
         Ok(Map {
             roadmap: r,
             zoomed_out,
-            layout: Layout::new(&input, BUDGET)?,
+            layout: Layout::new(&input, budget)?,
             nodes,
         })
     }

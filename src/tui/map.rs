@@ -37,6 +37,8 @@ pub struct MapState {
     pub window: (u32, u32),
     /// Scroll to put the selection in the middle on the next frame.
     pub recenter: bool,
+    /// Pass-through slots a zoomed-in layout may take (see [`crate::app::map::BUDGET`]).
+    pub budget: usize,
 }
 
 impl MapState {
@@ -51,6 +53,7 @@ impl MapState {
             scroll: (0, 0),
             window: (0, 0),
             recenter: true,
+            budget: crate::app::map::BUDGET,
         }
     }
 
@@ -69,7 +72,7 @@ impl MapState {
                 self.outer = Map::new(cat, r, true).ok();
             }
         } else if self.inner.is_none() {
-            let inner = Map::new(cat, r, false);
+            let inner = Map::within(cat, r, false, self.budget);
             if let Err(big) = inner {
                 self.inner = Some(inner);
                 self.zoomed_out = true;

@@ -53,3 +53,47 @@ fn snapshot_every_builtin_map() {
         );
     }
 }
+
+#[test]
+fn a_map_too_big_to_lay_out_opens_zoomed_out_and_says_so() {
+    let cat = builtin();
+    let mut store = Store::open_in_memory().unwrap();
+    let r = cat.find_roadmap("junior-backend").unwrap();
+    let mut app = App::new(&cat, &store, USER, r).unwrap();
+    app.map.budget = 1;
+    update(&mut app, &mut store, M::ShowView(View::Graph));
+    assert!(app.map.zoomed_out);
+    assert!(
+        app.status_line
+            .starts_with("This roadmap is too big to draw topic by topic"),
+        "{}",
+        app.status_line
+    );
+    let screen = render_to_string(&mut app, 80, 24);
+    assert!(screen.contains("zoomed out"), "{screen}");
+    update(&mut app, &mut store, M::Zoom);
+    assert!(app.map.zoomed_out, "zooming in is refused");
+    assert!(app.status_line.starts_with("This roadmap is too big"));
+}
+
+#[test]
+fn search_and_plan_work_on_the_map() {
+    let cat = builtin();
+    let mut store = Store::open_in_memory().unwrap();
+    let mut app = map_app(&cat, &mut store, "junior-backend");
+    update(&mut app, &mut store, M::StartSearch);
+    for c in "postman".chars() {
+        update(&mut app, &mut store, M::Input(c));
+    }
+    update(&mut app, &mut store, M::Confirm);
+    assert_eq!(app.view, View::Graph, "the map searches in place");
+    let postman = cat.lookup("junior-backend/postman")[0];
+    assert_eq!(app.selected(), Some(postman));
+    update(&mut app, &mut store, M::ShowPlan);
+    assert!(app.plan.len() > 1, "Postman needs things first");
+    let screen = render_to_string(&mut app, 120, 40);
+    assert!(screen.contains("┃ · Postman"), "{screen}");
+    // Zoomed out, the selection is Postman's group.
+    update(&mut app, &mut store, M::Zoom);
+    assert_eq!(app.selected(), Some(crate::app::map::top_of(&cat, postman)));
+}

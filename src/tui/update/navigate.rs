@@ -155,6 +155,7 @@ pub(super) fn follow(app: &mut App, forward: bool) {
         })
         .unwrap_or(first);
     app.map.select(cat, target);
+    app.map.recenter = true;
     let names: Vec<&str> = near.iter().map(|&n| cat.node(n).title.as_str()).collect();
     app.status_line = if forward {
         format!("{title} is needed by: {}", names.join(", "))

@@ -81,6 +81,7 @@ pub(super) fn step_match(app: &mut App, forward: bool) {
 fn show_match(app: &mut App, m: crate::graph::NodeId) {
     if app.view == View::Graph {
         app.map.select(app.cat, m);
+        app.map.recenter = true;
     } else {
         app.reveal(m);
     }
