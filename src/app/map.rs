@@ -75,7 +75,7 @@ impl Map {
         let id = self.nodes[i];
         let title = &cat.node(id).title;
         let mut out = match state {
-            Some(s) if !(cat.is_group(id) && !self.zoomed_out) => {
+            Some(s) if !cat.is_group(id) || self.zoomed_out => {
                 format!("{} {title}", glyph(s.status(id)))
             }
             _ => title.clone(),

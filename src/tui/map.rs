@@ -174,10 +174,15 @@ impl MapState {
                 let mut by_distance: Vec<usize> = (0..cols.len()).collect();
                 by_distance.sort_by_key(|&c| c.abs_diff(col as usize));
                 by_distance.into_iter().find_map(|c| {
-                    let mut it =
-                        boxes(c).filter(|&(_, by)| if dir == Dir::Up { by < y } else { by > y });
-                    let best = if dir == Dir::Up { it.last() } else { it.next() };
-                    best.map(|b| b.0)
+                    let slots = &cols[c].slots;
+                    // Slots are sorted by row: the first box above or below.
+                    let at = slots.partition_point(|s| s.y < y);
+                    if dir == Dir::Up {
+                        slots[..at].iter().rev().find_map(|s| s.node)
+                    } else {
+                        let after = slots.partition_point(|s| s.y <= y);
+                        slots[after..].iter().find_map(|s| s.node)
+                    }
                 })
             }
         };

@@ -235,8 +235,8 @@ pub fn draw(
             }
         }
     }
-    for l in first..last.min(cols.len()) {
-        let c = &cols[l];
+    let shown = &cols[first.min(cols.len())..last.min(cols.len())];
+    for c in shown {
         let top = c.slots.partition_point(|s| s.y + SLOT_H <= y0);
         for s in &c.slots[top..] {
             if s.y >= y1 {
@@ -255,8 +255,7 @@ pub fn draw(
     for (x, y) in heads {
         p.put(x, y, '▶', Ink::Head);
     }
-    for l in first..last.min(cols.len()) {
-        let c = &cols[l];
+    for c in shown {
         let top = c.slots.partition_point(|s| s.y + SLOT_H <= y0);
         for s in &c.slots[top..] {
             if s.y >= y1 {

@@ -83,9 +83,9 @@ pub(super) fn order(
         }
     }
     let mut layer = vec![u32::MAX; total];
-    for i in 0..n {
+    for (i, l) in layer.iter_mut().enumerate().take(n) {
         if !tree.group[i] {
-            layer[i] = ranks.first[i];
+            *l = ranks.first[i];
         }
     }
     // Pass-through items, in the band of the arrow's start.

@@ -42,9 +42,9 @@ pub(crate) fn generated(seed: u64, n: usize, edges_per_node: usize) -> Input {
         }
     }
     let mut edges = Vec::new();
-    for a in 0..n {
+    for (a, &last) in end.iter().enumerate() {
         for _ in 0..rng.below(edges_per_node + 1) {
-            let after = end[a] + 1;
+            let after = last + 1;
             if after >= n {
                 break;
             }
@@ -71,9 +71,9 @@ fn check(input: &Input, l: &Layout, what: &str) {
             "{what}: box {node} outside"
         );
     }
-    for i in 0..n {
+    for (i, &times) in seen.iter().enumerate() {
         let want = usize::from(!is_group(input, i));
-        assert_eq!(seen[i], want, "{what}: node {i} placed {} times", seen[i]);
+        assert_eq!(times, want, "{what}: node {i} placed {times} times");
         assert_eq!(l.place[i].is_some(), want == 1, "{what}: place of {i}");
     }
     // No two slots overlap: columns are apart, slots in a column are a box apart.
