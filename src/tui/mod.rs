@@ -192,6 +192,8 @@ impl Resume {
             .and_then(|q| app.cat.lookup(&q).first().copied())
         {
             app.reveal(n);
+            // The map is laid out again for the new files, around the same topic.
+            app.map.select(app.cat, n);
         }
     }
 }
