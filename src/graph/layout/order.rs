@@ -35,8 +35,11 @@ pub(super) struct Ordered {
     pub y: Vec<u32>,
     /// Each framed group's top and bottom rows.
     pub band: HashMap<usize, (u32, u32)>,
-    /// Each arrow: its ends and the pass-through items between them.
-    pub chains: Vec<(End, Vec<usize>, End)>,
+    /// Each start's bus: its first pass-through item and how many (one
+    /// per column, consecutive items).
+    pub bus: HashMap<End, (usize, u32)>,
+    /// Starts with a bus, in the order their buses were made.
+    pub starts: Vec<End>,
     /// Rows used.
     pub height: u32,
 }
@@ -89,25 +92,26 @@ pub(super) fn order(
         }
     }
     // Pass-through items, in the band of the arrow's start.
-    let mut chains = Vec::with_capacity(ranks.edges.len());
-    let mut bus: HashMap<(End, u32), usize> = HashMap::new();
+    let mut bus: HashMap<End, (usize, u32)> = HashMap::new();
+    let mut starts = Vec::new();
     let mut next = n;
-    for &(a, b) in &ranks.edges {
+    for &(a, _) in &ranks.edges {
+        if bus.contains_key(&a) {
+            continue;
+        }
         let home = match a {
             End::Box(i) => run_of[i],
             End::Frame(g) => first_run.get(&g).copied().unwrap_or(0),
         };
-        let mut mids = Vec::new();
-        for l in last_of(ranks, a) + 1..first_of(ranks, b) {
-            let item = *bus.entry((a, l)).or_insert_with(|| {
-                layer[next] = l;
-                run_of[next] = home;
-                next += 1;
-                next - 1
-            });
-            mids.push(item);
+        let from = last_of(ranks, a);
+        let len = reach[&a] - from - 1;
+        for k in 0..len {
+            layer[next + k as usize] = from + 1 + k;
+            run_of[next + k as usize] = home;
         }
-        chains.push((a, mids, b));
+        bus.insert(a, (next, len));
+        starts.push(a);
+        next += len as usize;
     }
     // Cells: the slots of one run in one column, in order.
     let mut cell_of: HashMap<(usize, u32), usize> = HashMap::new();
@@ -141,24 +145,32 @@ pub(super) fn order(
         End::Box(i) => Ref::Item(i),
         End::Frame(g) => Ref::Fixed(band.get(&g).map_or(0, |b| b.0)),
     };
-    for (a, mids, b) in &chains {
-        let points: Vec<Ref> = std::iter::once(as_ref(*a))
-            .chain(mids.iter().map(|&m| Ref::Item(m)))
-            .chain(std::iter::once(as_ref(*b)))
-            .collect();
-        // A shared bus slot is linked to its neighbours once.
-        for w in points.windows(2) {
-            if let Ref::Item(u) = w[0]
-                && !down[u].iter().any(|r| same(r, &w[1]))
-            {
-                down[u].push(w[1]);
-            }
-            if let Ref::Item(v) = w[1]
-                && !up[v].iter().any(|r| same(r, &w[0]))
-            {
-                up[v].push(w[0]);
-            }
+    let mut link = |u: Ref, v: Ref| {
+        if let Ref::Item(u) = u {
+            down[u].push(v);
         }
+        if let Ref::Item(v) = v {
+            up[v].push(u);
+        }
+    };
+    for a in &starts {
+        let (first, len) = bus[a];
+        if len > 0 {
+            link(as_ref(*a), Ref::Item(first));
+        }
+        for k in 1..len as usize {
+            link(Ref::Item(first + k - 1), Ref::Item(first + k));
+        }
+    }
+    for &(a, b) in &ranks.edges {
+        let (first, _) = bus[&a];
+        let k = (first_of(ranks, b) - last_of(ranks, a) - 1) as usize;
+        let prev = if k == 0 {
+            as_ref(a)
+        } else {
+            Ref::Item(first + k - 1)
+        };
+        link(prev, as_ref(b));
     }
     let mut slot = vec![0u32; total];
     for c in &cells {
@@ -215,10 +227,17 @@ pub(super) fn order(
             let m = members.len() as u32;
             let mut prev: Option<u32> = None;
             for (k, &item) in members.iter().enumerate() {
-                let mut ys: Vec<u32> = up[item].iter().map(|r| y_of(r, &slot)).collect();
-                ys.sort_unstable();
-                let want = match ys.get(ys.len() / 2) {
-                    Some(&y) => y.saturating_sub(run_top[r]) / SLOT_H,
+                let median = match up[item].as_slice() {
+                    [] => None,
+                    [one] => Some(y_of(one, &slot)),
+                    many => {
+                        let mut ys: Vec<u32> = many.iter().map(|r| y_of(r, &slot)).collect();
+                        ys.sort_unstable();
+                        Some(ys[ys.len() / 2])
+                    }
+                };
+                let want = match median {
+                    Some(y) => y.saturating_sub(run_top[r]) / SLOT_H,
                     None => k as u32,
                 };
                 let lowest = prev.map_or(0, |p| p + 1);
@@ -241,17 +260,10 @@ pub(super) fn order(
         layer,
         y,
         band,
-        chains,
+        bus,
+        starts,
         height,
     })
-}
-
-fn same(a: &Ref, b: &Ref) -> bool {
-    match (a, b) {
-        (Ref::Item(x), Ref::Item(y)) => x == y,
-        (Ref::Fixed(x), Ref::Fixed(y)) => x == y,
-        _ => false,
-    }
 }
 
 /// The column an arrow leaves from.

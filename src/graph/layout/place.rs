@@ -41,12 +41,15 @@ pub(super) fn place(input: &Input, tree: &Tree, ranks: &Ranks, o: &Ordered) -> L
     let f = tree.levels;
     let band_row = |g: usize| o.band.get(&g).map_or(0, |b| b.0) + 1;
     let mut pieces = Vec::new();
-    for (a, mids, b) in &o.chains {
-        let (mut from, mut y1, mut gap) = match *a {
-            End::Box(i) => (From::Column, o.y[i] + 1, last_of(ranks, *a)),
-            End::Frame(g) => (From::Frame(tree.depth[g]), band_row(g), last_of(ranks, *a)),
-        };
-        for &m in mids {
+    let start = |a: End| match a {
+        End::Box(i) => (From::Column, o.y[i] + 1, last_of(ranks, a)),
+        End::Frame(g) => (From::Frame(tree.depth[g]), band_row(g), last_of(ranks, a)),
+    };
+    // Each bus once: from its start through its pass-through slots.
+    for &a in &o.starts {
+        let (first, len) = o.bus[&a];
+        let (mut from, mut y1, mut gap) = start(a);
+        for m in first..first + len as usize {
             let y2 = o.y[m] + 1;
             pieces.push(Piece {
                 gap,
@@ -57,11 +60,21 @@ pub(super) fn place(input: &Input, tree: &Tree, ranks: &Ranks, o: &Ordered) -> L
             });
             (from, y1, gap) = (From::Column, y2, o.layer[m]);
         }
-        let (to, y2) = match *b {
+    }
+    // Each arrow's last piece: from its bus (or its start) into its end.
+    for &(a, b) in &ranks.edges {
+        let (first, _) = o.bus[&a];
+        let k = (first_of(ranks, b) - last_of(ranks, a) - 1) as usize;
+        let (from, y1, gap) = if k == 0 {
+            start(a)
+        } else {
+            let m = first + k - 1;
+            (From::Column, o.y[m] + 1, o.layer[m])
+        };
+        let (to, y2) = match b {
             End::Box(j) => (To::Box, o.y[j] + 1),
             End::Frame(g) => (To::Frame(tree.depth[g]), band_row(g)),
         };
-        debug_assert_eq!(gap + 1, first_of(ranks, *b));
         pieces.push(Piece {
             gap,
             from,
@@ -108,7 +121,6 @@ pub(super) fn place(input: &Input, tree: &Tree, ranks: &Ranks, o: &Ordered) -> L
     let frame_left = |l: u32, d: u32| left[l as usize] - 2 - inset(d);
     let frame_right = |l: u32, d: u32| right(l) + 2 + inset(d);
     let mut gaps: Vec<Vec<Segment>> = vec![Vec::new(); layers];
-    let mut drawn = std::collections::HashSet::new();
     for p in &pieces {
         let x1 = match p.from {
             From::Column => right(p.gap) + 1,
@@ -128,10 +140,7 @@ pub(super) fn place(input: &Input, tree: &Tree, ranks: &Ranks, o: &Ordered) -> L
             to: (x2, p.y2),
             head: !matches!(p.to, To::Pass),
         };
-        // Arrows sharing a bus share its pieces: each is drawn once.
-        if drawn.insert((p.gap, seg.from, seg.to)) {
-            gaps[p.gap as usize].push(seg);
-        }
+        gaps[p.gap as usize].push(seg);
     }
     let mut frames: Vec<Frame> = (0..n)
         .filter(|&g| tree.framed[g] && o.band.contains_key(&g))

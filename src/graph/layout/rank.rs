@@ -212,6 +212,9 @@ pub(super) fn ranks(input: &Input, tree: &Tree) -> Ranks {
         first[g] = lo;
         last[g] = hi;
     }
+    // One arrow per pair (a group too deep to frame can repeat one).
+    let mut seen = std::collections::HashSet::new();
+    edges.retain(|e| seen.insert(*e));
     let before = edges.len();
     edges.retain(|&(a, b)| {
         let from = match a {
