@@ -172,18 +172,21 @@ pub(super) fn order(
         };
         link(prev, as_ref(b));
     }
-    let mut slot = vec![0u32; total];
+    // Each item's top row, kept up to date as slots move (one array to read
+    // in the sweeps, which are bound by memory on big roadmaps).
+    let mut ypos = vec![0u32; total];
     for c in &cells {
+        let top = run_top[run_of[c[0]]];
         for (k, &item) in c.iter().enumerate() {
-            slot[item] = k as u32;
+            ypos[item] = top + k as u32 * SLOT_H;
         }
     }
-    let row = |item: usize, slot: &[u32]| run_top[run_of[item]] + slot[item] * SLOT_H;
-    let y_of = |r: &Ref, slot: &[u32]| match *r {
-        Ref::Item(i) => row(i, slot),
+    let y_of = |r: &Ref, ypos: &[u32]| match *r {
+        Ref::Item(i) => ypos[i],
         Ref::Fixed(y) => y,
     };
     let layers = by_layer.len();
+    let mut keyed: Vec<(f64, usize)> = Vec::new();
     for sweep in 0..SWEEPS {
         let downward = sweep % 2 == 0;
         let order: Vec<usize> = if downward {
@@ -193,69 +196,58 @@ pub(super) fn order(
         };
         for l in order {
             for &c in &by_layer[l] {
-                let mut keyed: Vec<(f64, usize)> = cells[c]
-                    .iter()
-                    .map(|&item| {
-                        let near = if downward { &up[item] } else { &down[item] };
-                        let key = if near.is_empty() {
-                            f64::from(row(item, &slot))
-                        } else {
-                            near.iter().map(|r| f64::from(y_of(r, &slot))).sum::<f64>()
-                                / near.len() as f64
-                        };
-                        (key, item)
-                    })
-                    .collect();
+                keyed.clear();
+                keyed.extend(cells[c].iter().map(|&item| {
+                    let near = if downward { &up[item] } else { &down[item] };
+                    let key = if near.is_empty() {
+                        f64::from(ypos[item])
+                    } else {
+                        near.iter().map(|r| f64::from(y_of(r, &ypos))).sum::<f64>()
+                            / near.len() as f64
+                    };
+                    (key, item)
+                }));
                 keyed.sort_by(|a, b| a.0.total_cmp(&b.0));
-                for (k, &(_, item)) in keyed.iter().enumerate() {
-                    slot[item] = k as u32;
+                let top = run_top[run_of[cells[c][0]]];
+                for (k, (&(_, item), to)) in keyed.iter().zip(cells[c].iter_mut()).enumerate() {
+                    ypos[item] = top + k as u32 * SLOT_H;
+                    *to = item;
                 }
-                cells[c] = keyed.into_iter().map(|(_, i)| i).collect();
             }
         }
     }
     // Coordinates: move each slot down towards the median of what it needs,
     // keeping the order, so chains run straight.
+    let mut ys: Vec<u32> = Vec::new();
     for cs in &by_layer {
         for &c in cs {
-            let members = cells[c].clone();
-            let Some(&first) = members.first() else {
-                continue;
-            };
-            let r = run_of[first];
-            let h = height_of[r];
-            let m = members.len() as u32;
+            let r = run_of[cells[c][0]];
+            let (top, h) = (run_top[r], height_of[r]);
+            let m = cells[c].len() as u32;
             let mut prev: Option<u32> = None;
-            for (k, &item) in members.iter().enumerate() {
+            for (k, &item) in cells[c].iter().enumerate() {
                 let median = match up[item].as_slice() {
                     [] => None,
-                    [one] => Some(y_of(one, &slot)),
+                    [one] => Some(y_of(one, &ypos)),
                     many => {
-                        let mut ys: Vec<u32> = many.iter().map(|r| y_of(r, &slot)).collect();
+                        ys.clear();
+                        ys.extend(many.iter().map(|r| y_of(r, &ypos)));
                         ys.sort_unstable();
                         Some(ys[ys.len() / 2])
                     }
                 };
                 let want = match median {
-                    Some(y) => y.saturating_sub(run_top[r]) / SLOT_H,
+                    Some(y) => y.saturating_sub(top) / SLOT_H,
                     None => k as u32,
                 };
                 let lowest = prev.map_or(0, |p| p + 1);
                 let s = want.min(h - (m - k as u32)).max(lowest);
-                slot[item] = s;
+                ypos[item] = top + s * SLOT_H;
                 prev = Some(s);
             }
         }
     }
-    let y = (0..total)
-        .map(|i| {
-            if run_of[i] == usize::MAX {
-                0
-            } else {
-                row(i, &slot)
-            }
-        })
-        .collect();
+    let y = ypos;
     Ok(Ordered {
         layer,
         y,
