@@ -5,8 +5,8 @@
 
 use serde::Serialize;
 
-use crate::graph::layout::draw::{self, Ink, Window};
-use crate::graph::layout::{Input, Layout, TooBig};
+use crate::graph::layout::draw::{self, Ink, Window, cut};
+use crate::graph::layout::{BOX_W, Input, Layout, TooBig};
 use crate::graph::{Catalog, NodeId, RoadmapIx, State, Status};
 
 use super::words::glyph;
@@ -82,7 +82,14 @@ impl Map {
         };
         if let (Some(s), true) = (state, cat.is_group(id)) {
             let (d, t) = s.units(cat, id);
-            out.push_str(&format!(" {d}/{t}"));
+            let count = format!(" {d}/{t}");
+            if self.zoomed_out {
+                // A box: the title is cut to keep the count, as in the tree.
+                use unicode_width::UnicodeWidthStr;
+                let room = (BOX_W as usize - 4).saturating_sub(count.width());
+                out = cut(&out, room);
+            }
+            out.push_str(&count);
         }
         out
     }

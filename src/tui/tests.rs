@@ -990,6 +990,12 @@ fn every_screen_draws_at_any_size_without_panicking() {
         &[],
         &[M::ShowView(View::Next)],
         &[M::ShowView(View::Graph), M::Right],
+        &[
+            M::ShowView(View::Graph),
+            M::Zoom,
+            M::MoveDown,
+            M::ToDependent,
+        ],
         &[M::ShowView(View::Stats)],
         &[M::ToggleHelp],
         &[M::SwitchRoadmap],
