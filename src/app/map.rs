@@ -197,7 +197,13 @@ pub fn picture(
         w: l.width,
         h: l.height,
     };
-    let canvas = draw::draw(l, win, &|i| map.label(cat, state.as_ref(), i), None);
+    let label = |i| map.label(cat, state.as_ref(), i);
+    let paint = draw::Paint {
+        label: &label,
+        selected: None,
+        lit: None,
+    };
+    let canvas = draw::draw(l, win, &paint);
     let rows = (0..canvas.h)
         .map(|y| {
             let mut runs: Vec<(String, Option<Status>)> = Vec::new();

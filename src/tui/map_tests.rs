@@ -93,6 +93,17 @@ fn search_and_plan_work_on_the_map() {
     assert!(app.plan.len() > 1, "Postman needs things first");
     let screen = render_to_string(&mut app, 120, 40);
     assert!(screen.contains("┃ · Postman"), "{screen}");
+    // The plan's path is lit: magenta arrows into Postman.
+    let mut term = ratatui::Terminal::new(ratatui::backend::TestBackend::new(120, 40)).unwrap();
+    term.draw(|f| super::view::render(f, &mut app)).unwrap();
+    let lit = term
+        .backend()
+        .buffer()
+        .content()
+        .iter()
+        .filter(|c| c.fg == ratatui::style::Color::Magenta && "┌┐└┘├┤┬┴┼▶".contains(c.symbol()))
+        .count();
+    assert!(lit > 0, "{lit} lit arrow corners and heads");
     // Zoomed out, the selection is Postman's group.
     update(&mut app, &mut store, M::Zoom);
     assert_eq!(app.selected(), Some(crate::app::map::top_of(&cat, postman)));

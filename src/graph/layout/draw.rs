@@ -7,7 +7,7 @@
 
 use unicode_width::UnicodeWidthChar;
 
-use super::{BOX_H, BOX_W, Layout, SLOT_H};
+use super::{BOX_H, BOX_W, Layout, SLOT_H, Segment};
 
 /// What a cell belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -18,6 +18,8 @@ pub enum Ink {
     Arrow,
     /// An arrowhead.
     Head,
+    /// A line or head of a lit arrow (see [`draw`]'s `lit`).
+    Lit,
     /// A group's frame (by node).
     Frame(usize),
     /// A group's label on its frame.
@@ -76,6 +78,9 @@ struct Painter {
     win: Window,
     cells: Vec<(char, Ink)>,
     lines: Vec<u8>,
+    /// Whether the segment being drawn is lit.
+    lighting: bool,
+    lit: Vec<bool>,
 }
 
 impl Painter {
@@ -125,6 +130,7 @@ impl Painter {
                 if a == b {
                     self.lines[i] |= E | W;
                 }
+                self.lit[i] |= self.lighting;
             }
         }
     }
@@ -140,6 +146,7 @@ impl Painter {
         for y in lo..=hi {
             if let Some(i) = self.index(x, y) {
                 self.lines[i] |= if y > a { N } else { 0 } | if y < b { S } else { 0 };
+                self.lit[i] |= self.lighting;
             }
         }
     }
@@ -162,20 +169,32 @@ fn junction(bits: u8) -> char {
     }
 }
 
-/// Paints `win` of `layout`. `label(i)` is the text in node `i`'s box (or
-/// on its frame), already safe for a terminal; the `selected` box gets a
-/// heavy border (it shows without colour too).
-pub fn draw(
-    layout: &Layout,
-    win: Window,
-    label: &dyn Fn(usize) -> String,
-    selected: Option<usize>,
-) -> Canvas {
+/// Whether an arrow piece is lit, given it and the column it leads into.
+pub type Lights<'a> = dyn Fn(&Segment, u32) -> bool + 'a;
+
+/// What to paint besides the layout: the text of each box and frame, the
+/// selected box, which arrow pieces to light.
+pub struct Paint<'a> {
+    /// The text in node `i`'s box (or on its frame), already safe for a terminal.
+    pub label: &'a dyn Fn(usize) -> String,
+    /// The box with a heavy border (it shows without colour too).
+    pub selected: Option<usize>,
+    /// Whether a piece is drawn lit (a plan's path); given the piece's ends
+    /// and, on a bus, the column the piece leads into.
+    pub lit: Option<&'a Lights<'a>>,
+}
+
+/// Paints `win` of `layout`.
+pub fn draw(layout: &Layout, win: Window, paint: &Paint<'_>) -> Canvas {
+    let label = paint.label;
+    let selected = paint.selected;
     let size = (win.w * win.h) as usize;
     let mut p = Painter {
         win,
         cells: vec![(' ', Ink::Blank); size],
         lines: vec![0; size],
+        lighting: false,
+        lit: vec![false; size],
     };
     let (x0, x1) = (win.x, win.x + win.w);
     let (y0, y1) = (win.y, win.y + win.h);
@@ -223,6 +242,7 @@ pub fn draw(
             if hi < y0 || lo >= y1 {
                 continue;
             }
+            p.lighting = paint.lit.is_some_and(|f| f(s, l as u32 + 1));
             if s.from.1 == s.to.1 {
                 p.hline(s.from.0, s.to.0, s.from.1);
             } else {
@@ -231,7 +251,7 @@ pub fn draw(
                 p.hline(s.track, s.to.0, s.to.1);
             }
             if s.head {
-                heads.push(s.to);
+                heads.push((s.to, p.lighting));
             }
         }
     }
@@ -243,17 +263,21 @@ pub fn draw(
                 break;
             }
             if s.node.is_none() {
+                // A bus passing through is lit where the piece into it is.
+                let i = p.index(c.x.saturating_sub(1), s.y + 1);
+                p.lighting = i.is_some_and(|i| p.lit[i]);
                 p.hline(c.x, c.x + BOX_W - 1, s.y + 1);
             }
         }
     }
     for (i, &bits) in p.lines.iter().enumerate() {
         if bits != 0 {
-            p.cells[i] = (junction(bits), Ink::Arrow);
+            let ink = if p.lit[i] { Ink::Lit } else { Ink::Arrow };
+            p.cells[i] = (junction(bits), ink);
         }
     }
-    for (x, y) in heads {
-        p.put(x, y, '▶', Ink::Head);
+    for ((x, y), lit) in heads {
+        p.put(x, y, '▶', if lit { Ink::Lit } else { Ink::Head });
     }
     for c in shown {
         let top = c.slots.partition_point(|s| s.y + SLOT_H <= y0);

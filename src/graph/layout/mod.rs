@@ -89,6 +89,9 @@ pub struct Segment {
     pub to: (u32, u32),
     /// Whether it ends in an arrowhead (it reaches a box or a frame).
     pub head: bool,
+    /// The arrow's start (a box or a frame, by input node) and, for the
+    /// piece that reaches it, its end; `None` on a bus (shared by arrows).
+    pub ends: (usize, Option<usize>),
 }
 
 /// A labelled frame around a group's members.

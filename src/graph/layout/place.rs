@@ -34,6 +34,14 @@ struct Piece {
     y1: u32,
     to: To,
     y2: u32,
+    /// The arrow's start and (for its last piece) end, as input nodes.
+    ends: (usize, Option<usize>),
+}
+
+fn node(e: End) -> usize {
+    match e {
+        End::Box(i) | End::Frame(i) => i,
+    }
 }
 
 pub(super) fn place(input: &Input, tree: &Tree, ranks: &Ranks, o: &Ordered) -> Layout {
@@ -57,6 +65,7 @@ pub(super) fn place(input: &Input, tree: &Tree, ranks: &Ranks, o: &Ordered) -> L
                 y1,
                 to: To::Pass,
                 y2,
+                ends: (node(a), None),
             });
             (from, y1, gap) = (From::Column, y2, o.layer[m]);
         }
@@ -81,6 +90,7 @@ pub(super) fn place(input: &Input, tree: &Tree, ranks: &Ranks, o: &Ordered) -> L
             y1,
             to,
             y2,
+            ends: (node(a), Some(node(b))),
         });
     }
     // Tracks: one per start that turns, per gap (shared beyond MAX_TRACKS).
@@ -139,6 +149,7 @@ pub(super) fn place(input: &Input, tree: &Tree, ranks: &Ranks, o: &Ordered) -> L
             track: right(p.gap) + f + 2 + k,
             to: (x2, p.y2),
             head: !matches!(p.to, To::Pass),
+            ends: p.ends,
         };
         gaps[p.gap as usize].push(seg);
     }

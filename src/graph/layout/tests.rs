@@ -196,7 +196,13 @@ fn the_drawing_shows_boxes_arrows_and_labelled_frames() {
         w: l.width,
         h: l.height,
     };
-    let c = draw::draw(&l, win, &|i| names[i].to_string(), Some(3));
+    let label = |i: usize| names[i].to_string();
+    let paint = draw::Paint {
+        label: &label,
+        selected: Some(3),
+        lit: None,
+    };
+    let c = draw::draw(&l, win, &paint);
     let text: Vec<String> = (0..c.h).map(|y| c.line(y)).collect();
     let text = text.join("\n");
     insta::assert_snapshot!(text);

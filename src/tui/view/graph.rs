@@ -9,7 +9,10 @@ use ratatui::widgets::{Block, Paragraph};
 
 use crate::app::words::glyph;
 use crate::graph::Status;
+use crate::graph::layout::Segment;
 use crate::graph::layout::draw::{self, Ink, Window};
+
+use super::super::map::neighbours;
 
 use super::super::app::App;
 use super::status_style;
@@ -37,12 +40,31 @@ pub fn render(frame: &mut Frame, area: Rect, app: &mut App) {
         return;
     };
     let selected = map.index(app.cat, app.map.selected);
-    let canvas = draw::draw(
-        &map.layout,
-        Window { x, y, w, h },
-        &|i| map.label(app.cat, Some(&app.state), i),
+    let label = |i| map.label(app.cat, Some(&app.state), i);
+    let on_path = |i: usize| {
+        let id = map.nodes[i];
+        app.plan.contains(&id) || app.plan_for == Some(id)
+    };
+    // The plan's path: arrows between two of its nodes; a bus, as far as
+    // it leads to one.
+    let lit = |s: &Segment, into: u32| match s.ends {
+        (a, Some(b)) => on_path(a) && on_path(b),
+        (a, None) => {
+            on_path(a)
+                && neighbours(app.cat, map.nodes[a], map.roadmap, true)
+                    .into_iter()
+                    .filter_map(|n| map.index(app.cat, n))
+                    .filter(|&b| on_path(b))
+                    .any(|b| map.layout.place[b].is_some_and(|(c, _)| c > into))
+        }
+    };
+    let plan_shown = !app.plan.is_empty();
+    let paint = draw::Paint {
+        label: &label,
         selected,
-    );
+        lit: if plan_shown { Some(&lit) } else { None },
+    };
+    let canvas = draw::draw(&map.layout, Window { x, y, w, h }, &paint);
     let buf = frame.buffer_mut();
     for cy in 0..canvas.h {
         for cx in 0..canvas.w {
@@ -68,6 +90,7 @@ fn style(app: &App, map: &crate::app::map::Map, ink: Ink, selected: Option<usize
     let (i, text) = match ink {
         Ink::Blank | Ink::Arrow => return dim,
         Ink::Head => return Style::new().fg(Color::Gray),
+        Ink::Lit => return Style::new().fg(Color::Magenta).add_modifier(Modifier::BOLD),
         Ink::Frame(_) => return Style::new().fg(Color::Blue),
         Ink::FrameLabel(_) => return Style::new().fg(Color::Blue).add_modifier(Modifier::BOLD),
         Ink::Border(i) => (i, false),
