@@ -7,6 +7,9 @@
 //!   first frame; target at 100k: 1.5 s), one mark and its undo (the
 //!   database write, the new state, the redraw; target 50 ms) and one search
 //!   keystroke (target 5 ms). The group prints the 100k/10k ratio.
+//! - the map (Graph view): laying out 1k and 10k topics, and one frame at
+//!   10k (a walk step and the redraw) against the tree's frame; it prints
+//!   the ratio (target: the same order).
 
 mod common;
 
@@ -142,5 +145,76 @@ fn at_size(c: &mut Criterion) {
     }
 }
 
-criterion_group!(benches, frames, at_size);
+/// The map: layout time, and a frame next to the tree's.
+fn map(c: &mut Criterion) {
+    use skilltree::app::map::Map;
+    let mut group = c.benchmark_group("tui_map");
+    group
+        .sample_size(10)
+        .warm_up_time(Duration::from_secs(1))
+        .measurement_time(Duration::from_secs(4));
+    let roadmap = skilltree::graph::RoadmapIx::new(0);
+    // Without a budget: the generated 10k roadmap's long arrows take more
+    // pass-through slots than the UI allows (it opens zoomed out), and this
+    // measures what laying it out anyway costs.
+    let all = usize::MAX;
+    for (name, nodes) in [("1k", 1_000), ("10k", 10_000)] {
+        let cat = catalog(nodes);
+        let map = Map::within(&cat, roadmap, false, all).expect("lays out");
+        let slots: usize = map.layout.columns.iter().map(|c| c.slots.len()).sum();
+        println!(
+            "map/{name}: {} columns, {}×{} cells, {slots} slots, {} arrow pieces, within budget: {}",
+            map.layout.columns.len(),
+            map.layout.width,
+            map.layout.height,
+            map.layout.gaps.iter().map(Vec::len).sum::<usize>(),
+            Map::new(&cat, roadmap, false).is_ok()
+        );
+        common::bench_median(&mut group, &format!("layout/{name}"), 3, || {
+            black_box(Map::within(&cat, roadmap, false, all).expect("lays out"));
+        });
+        common::bench_median(&mut group, &format!("layout_zoomed_out/{name}"), 3, || {
+            black_box(Map::new(&cat, roadmap, true).expect("lays out"));
+        });
+    }
+    let cat = catalog(10_000);
+    let store = store_for(&cat, None);
+    let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("test backend");
+    let mut tree = App::new(&cat, &store, "bench", roadmap).expect("app");
+    let rows = tree.rows.len();
+    let tree_frame = common::bench_median(&mut group, "tree_step_frame/10k", 21, || {
+        tree.cursor = (tree.cursor + 1) % rows;
+        terminal.draw(|f| view::render(f, &mut tree)).expect("draw");
+    });
+    let mut store = store;
+    let mut app = App::new(&cat, &store, "bench", roadmap).expect("app");
+    app.map.budget = all;
+    update(
+        &mut app,
+        &mut store,
+        Message::ShowView(skilltree::tui::message::View::Graph),
+    );
+    assert!(!app.map.zoomed_out, "every topic drawn");
+    let mut k = 0usize;
+    let map_frame = common::bench_median(&mut group, "map_step_frame/10k", 21, || {
+        // Walk down and back up: each step moves the selection and pans.
+        k += 1;
+        let msg = if k % 40 < 20 {
+            Message::MoveDown
+        } else {
+            Message::MoveUp
+        };
+        update(&mut app, &mut store, msg);
+        terminal.draw(|f| view::render(f, &mut app)).expect("draw");
+    });
+    group.finish();
+    println!(
+        "map frame / tree frame at 10k: ×{:.1} ({:.2} ms / {:.2} ms)",
+        map_frame / tree_frame,
+        map_frame * 1e3,
+        tree_frame * 1e3
+    );
+}
+
+criterion_group!(benches, frames, at_size, map);
 criterion_main!(benches);

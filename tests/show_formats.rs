@@ -234,3 +234,68 @@ fn hostile_titles_come_out_escaped_in_every_format() {
             .any(|n| n.attribute("url") == Some("https://example.org/?a=<b>&c=\"d\""))
     );
 }
+
+#[test]
+fn the_map_of_every_built_in_has_a_box_per_topic_and_one_per_group_zoomed_out() {
+    let s = with_progress();
+    for roadmap in builtins() {
+        let json = s.json(&["show", &roadmap]);
+        let nodes = json["nodes"].as_array().unwrap();
+        let is_group = |n: &serde_json::Value| nodes.iter().any(|c| c["parent"] == n["id"]);
+        let leaves = nodes.iter().filter(|n| !is_group(n)).count();
+        let top = nodes.iter().filter(|n| n["parent"].is_null()).count();
+        let groups = nodes.iter().filter(|n| is_group(n)).count();
+        let map = s.ok(&["show", &roadmap, "--format", "map"]);
+        assert!(
+            !map.contains('\x1b'),
+            "{roadmap}: plain text without colour"
+        );
+        // A box's top-left corner is `╭─`; a frame's is `╭┄`.
+        assert_eq!(
+            map.matches("╭─").count(),
+            leaves,
+            "{roadmap}: a box per topic"
+        );
+        assert!(
+            map.matches("╭┄").count() <= groups,
+            "{roadmap}: frames are groups"
+        );
+        assert!(map.contains("▶"), "{roadmap}: arrows");
+        assert!(
+            map.contains("✓ "),
+            "{roadmap}: the sandbox's progress shows"
+        );
+        let out = s.ok(&["show", &roadmap, "--format", "map", "--depth", "1"]);
+        assert_eq!(
+            out.matches("╭─").count(),
+            top,
+            "{roadmap}: a box per top-level node"
+        );
+        assert!(!out.contains("╭┄"), "{roadmap}: no frames zoomed out");
+    }
+    let blank = s.ok(&["show", "junior-to-senior", "--format", "map", "--no-status"]);
+    assert!(!blank.contains("✓ "), "a blank map has no status");
+    insta::assert_snapshot!(
+        "junior-to-senior.map-depth-1",
+        s.ok(&[
+            "show",
+            "junior-to-senior",
+            "--format",
+            "map",
+            "--depth",
+            "1"
+        ])
+    );
+    let r = s.fail(&[
+        "show",
+        "junior-to-senior",
+        "--format",
+        "map",
+        "--only-remaining",
+    ]);
+    assert!(
+        r.stderr.contains("the map shows the whole roadmap"),
+        "{}",
+        r.stderr
+    );
+}

@@ -171,3 +171,37 @@ fn the_ui_reconnects_when_the_server_drops_it_and_keeps_working() {
     let store = skilltree::progress::Store::open_server(&db.url).unwrap();
     assert_eq!(store.statuses("tester").unwrap().len(), 1);
 }
+
+#[test]
+fn the_map_walks_to_a_prerequisite_and_a_dependent_and_marks_from_there() {
+    let dir = tempfile::tempdir().unwrap();
+    let roadmaps = dir.path().join("roadmaps");
+    std::fs::create_dir_all(&roadmaps).unwrap();
+    std::fs::write(
+        roadmaps.join("chain.yaml"),
+        "id: chain\ntitle: Chain\nnodes:\n  - { id: a, title: First }\n  \
+         - { id: b, title: Second, requires: [a] }\n  - { id: c, title: Third, requires: [b] }\n",
+    )
+    .unwrap();
+    let mut s = Session::start(dir.path(), &["--user", "tester", "tui", "chain"]);
+    s.wait_for(" topics ─");
+    // Select Second in the tree, then open the map: the selection comes along
+    // (drawn with a heavy border).
+    s.keys("j3");
+    s.wait_for("Map: Chain");
+    s.wait_for("┃ · Second");
+    s.keys("\x1b[D"); // ←: its prerequisite
+    s.wait_for("┃ ○ First");
+    s.keys("\x1b[C\x1b[C"); // → →: back, then what needs it
+    s.wait_for("┃ · Third");
+    s.keys("\x1b[D\x1b[D"); // back to First, and mark it done from the map
+    s.wait_for("┃ ○ First");
+    s.keys("d");
+    let screen = s.wait_for("Done: First");
+    assert!(screen.contains("┃ ✓ First"), "{screen}");
+    s.keys("q");
+    assert!(s.finish());
+    let entries = log(dir.path());
+    assert_eq!(entries.len(), 1);
+    assert_eq!(entries[0]["command"], "done chain/a");
+}

@@ -16,6 +16,7 @@ pub mod export;
 pub mod goal;
 pub mod history;
 pub mod info;
+pub mod map;
 pub mod mark;
 pub mod names;
 pub mod note;

@@ -389,7 +389,8 @@ Examples:
   skilltree show junior-backend --format markdown            a task list for a README or an issue
   skilltree show backend-mastery --format mermaid --depth 1  the levels as a picture GitHub draws
   skilltree show junior-backend --format dot --no-status     a blank map for Graphviz
-  skilltree show junior-backend --format opml                an outline for mind-map tools";
+  skilltree show junior-backend --format opml                an outline for mind-map tools
+  skilltree show junior-backend --format map --depth 1       the sections as boxes and arrows";
 
 /// What `show` prints, and how much of the roadmap.
 #[derive(Debug, Args)]
@@ -432,6 +433,8 @@ pub enum ShowFormat {
     Dot,
     /// An OPML outline, for mind-map and outliner tools
     Opml,
+    /// The map the terminal UI shows: boxes and arrows as text (--depth 1: groups only)
+    Map,
 }
 
 /// A setting turned on or off.

@@ -4,6 +4,7 @@
 mod catalog;
 mod dag;
 mod id;
+pub mod layout;
 pub mod lint;
 mod names;
 pub mod query;

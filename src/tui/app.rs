@@ -15,6 +15,7 @@ use crate::graph::query::{self, Chosen, Suggestion};
 use crate::graph::{Catalog, NodeId, RoadmapIx, State, Status};
 use crate::progress::{Store, StoreError};
 
+use super::map::MapState;
 use super::message::View;
 use super::search_index::SearchIndex;
 
@@ -81,17 +82,6 @@ struct Stale {
     learning: bool,
     /// The other users, for the Stats view.
     team: bool,
-}
-
-/// Where the graph view is looking.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct GraphCursor {
-    /// The node in the middle.
-    pub center: NodeId,
-    /// -1 prerequisites, 0 the centre, 1 what it unlocks.
-    pub col: i8,
-    /// Row within the side column.
-    pub row: usize,
 }
 
 /// Everything the views draw from.
@@ -179,8 +169,8 @@ pub struct App<'a> {
     pub next_cursor: usize,
     /// The Next list's scroll position, kept between frames.
     pub next_list: ratatui::widgets::ListState,
-    /// The graph view's position.
-    pub graph: GraphCursor,
+    /// The map view: its layouts, selection and window.
+    pub map: MapState,
     /// The last marking key's effect: (node, status before, status set), so
     /// pressing it again restores the status before.
     pub toggled: Option<(NodeId, UserStatus, UserStatus)>,
@@ -254,11 +244,7 @@ impl<'a> App<'a> {
             },
             next_cursor: 0,
             next_list: ratatui::widgets::ListState::default(),
-            graph: GraphCursor {
-                center: first,
-                col: 0,
-                row: 0,
-            },
+            map: MapState::new(first),
             status_line: String::new(),
             toggled: None,
             pending_edit: None,
@@ -375,6 +361,11 @@ impl<'a> App<'a> {
             self.next_cursor = self.next_cursor.min(self.next.len().saturating_sub(1));
             self.stale.next = false;
         }
+        if self.view == View::Graph
+            && let Some(note) = self.map.prepare(cat, self.roadmap)
+        {
+            self.status_line = note;
+        }
         if self.stale.remaining && self.view == View::Stats {
             self.remaining = overview::remaining(cat, state, self.roadmap, &self.chosen);
             self.stale.remaining = false;
@@ -437,40 +428,10 @@ impl<'a> App<'a> {
     pub fn selected(&self) -> Option<NodeId> {
         match self.view {
             View::Next => self.next.get(self.next_cursor).map(|s| s.node),
-            View::Graph => Some(self.graph_selected()),
+            View::Graph => Some(self.map.selected),
             View::Tree => self.tree_selected(),
             View::Stats => None,
         }
-    }
-
-    /// The prerequisites shown left of the graph's centre.
-    pub fn graph_left(&self) -> Vec<NodeId> {
-        let c = self.graph.center;
-        let mut out: Vec<NodeId> = self.cat.requires(c).to_vec();
-        if let Some(p) = self.cat.parent(c) {
-            out.insert(0, p);
-        }
-        out
-    }
-
-    /// What the graph's centre unlocks, shown to its right.
-    pub fn graph_right(&self) -> Vec<NodeId> {
-        let c = self.graph.center;
-        let mut out = query::unlocked_by(self.cat, c);
-        out.splice(0..0, self.cat.children(c));
-        out
-    }
-
-    /// The graph node under the cursor.
-    pub fn graph_selected(&self) -> NodeId {
-        let side = match self.graph.col {
-            -1 => self.graph_left(),
-            1 => self.graph_right(),
-            _ => return self.graph.center,
-        };
-        side.get(self.graph.row)
-            .copied()
-            .unwrap_or(self.graph.center)
     }
 
     /// The user's note on a node, made safe for the terminal.

@@ -7,7 +7,7 @@ pub enum View {
     Tree,
     /// What to do next, ranked.
     Next,
-    /// The selected node between its prerequisites and what it unlocks.
+    /// The whole roadmap as a map of boxes and arrows.
     Graph,
     /// Progress per group, activity, what is left.
     Stats,
@@ -54,11 +54,11 @@ pub enum Message {
     Top,
     /// Last row.
     Bottom,
-    /// Collapse, or go to the parent (tree); walk left (graph).
+    /// Collapse, or go to the parent (tree); the nearest box left (map).
     Left,
-    /// Expand, or go to the first child (tree); walk right (graph).
+    /// Expand, or go to the first child (tree); the nearest box right (map).
     Right,
-    /// Fold or unfold a group (tree); centre the graph on the selection.
+    /// Fold or unfold a group (tree); open the map's selection in the tree.
     Activate,
     /// Mark the selection done (again: back to todo).
     MarkDone,
@@ -98,6 +98,12 @@ pub enum Message {
     CopyLink,
     /// Read the roadmap files again.
     Reload,
+    /// Map: zoom out to the groups, or back in.
+    Zoom,
+    /// Map: along an arrow to a prerequisite.
+    ToPrerequisite,
+    /// Map: along an arrow to what needs the selection.
+    ToDependent,
     /// Pick another roadmap.
     SwitchRoadmap,
     /// Ask how well the selected done topic is known (for reviews).

@@ -4,11 +4,14 @@
 
 pub mod app;
 pub mod keymap;
+pub mod map;
 pub mod message;
 mod search_index;
 pub mod update;
 pub mod view;
 
+#[cfg(test)]
+mod map_tests;
 #[cfg(test)]
 mod tests;
 
@@ -189,6 +192,8 @@ impl Resume {
             .and_then(|q| app.cat.lookup(&q).first().copied())
         {
             app.reveal(n);
+            // The map is laid out again for the new files, around the same topic.
+            app.map.select(app.cat, n);
         }
     }
 }

@@ -130,7 +130,7 @@ fn keys_map_to_messages_from_the_table() {
         keymap::message(&n, KeyEvent::from(KeyCode::Down)),
         Some(M::MoveDown)
     );
-    assert_eq!(keymap::message(&n, key('z')), None);
+    assert_eq!(keymap::message(&n, key('y')), None);
     let ctrl_c = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
     assert_eq!(keymap::message(&n, ctrl_c), Some(M::Quit));
 }
@@ -668,31 +668,41 @@ fn the_next_view_marks_its_own_selection() {
 }
 
 #[test]
-fn the_graph_walks_along_prerequisites() {
+fn the_map_walks_along_prerequisites() {
     let cat = catalog(&[WEB]);
     let mut store = Store::open_in_memory().unwrap();
     let mut app = app(&cat, &store);
     select(&mut app, "rest");
     update(&mut app, &mut store, M::ShowView(View::Graph));
-    assert_eq!(app.graph.center, id(&cat, "rest"));
-    assert_eq!(app.graph_left(), [id(&cat, "apis"), id(&cat, "http")]);
-    assert_eq!(app.graph_right(), [id(&cat, "deploy")]);
-    send(&mut app, &mut store, &[M::Right, M::Right]);
+    assert_eq!(app.selected(), Some(id(&cat, "rest")));
+    update(&mut app, &mut store, M::Right);
     assert_eq!(
-        app.graph.center,
-        id(&cat, "deploy"),
+        app.selected(),
+        Some(id(&cat, "deploy")),
         "walked right onto Deploy"
     );
+    update(&mut app, &mut store, M::Right);
+    assert_eq!(app.selected(), Some(id(&cat, "deploy")), "nothing further");
+    assert!(app.status_line.starts_with("Nothing further right"));
     send(&mut app, &mut store, &[M::Left, M::Left]);
-    assert_eq!(app.graph.center, id(&cat, "rest"));
-    send(&mut app, &mut store, &[M::Left, M::MoveDown]);
-    assert_eq!(app.graph_selected(), id(&cat, "http"));
+    assert_eq!(
+        app.selected(),
+        Some(id(&cat, "http")),
+        "left follows the arrow"
+    );
+    update(&mut app, &mut store, M::ToDependent);
+    assert_eq!(app.status_line, "HTTP is needed by: REST, GraphQL");
+    update(&mut app, &mut store, M::ToPrerequisite);
+    assert_eq!(app.selected(), Some(id(&cat, "http")));
     update(&mut app, &mut store, M::MarkDone);
     assert_eq!(
         app.state.status(id(&cat, "http")),
         Status::Done,
         "marks the highlighted node"
     );
+    update(&mut app, &mut store, M::Activate);
+    assert_eq!(app.view, View::Tree, "Enter opens it in the tree");
+    assert_eq!(app.tree_selected(), Some(id(&cat, "http")));
 }
 
 #[test]
@@ -883,6 +893,12 @@ fn snapshot_graph() {
             app.reveal(n);
         }
         send(app, store, &[M::ShowView(View::Graph), M::Left]);
+        let http = app.cat.lookup("junior-backend/http")[0];
+        let sel = app.selected().unwrap();
+        assert!(
+            app.cat.requires(http).contains(&sel),
+            "left went to a prerequisite"
+        );
     });
 }
 
@@ -1007,6 +1023,12 @@ fn every_screen_draws_at_any_size_without_panicking() {
         &[],
         &[M::ShowView(View::Next)],
         &[M::ShowView(View::Graph), M::Right],
+        &[
+            M::ShowView(View::Graph),
+            M::Zoom,
+            M::MoveDown,
+            M::ToDependent,
+        ],
         &[M::ShowView(View::Stats)],
         &[M::ToggleHelp],
         &[M::SwitchRoadmap],

@@ -3,7 +3,7 @@
 use crate::app::export::{self, Picture, ShowOptions};
 use crate::app::overview::Outline;
 use crate::app::words::{glyph, plural};
-use crate::app::{Workspace, overview};
+use crate::app::{Workspace, map, overview};
 use crate::graph::Status;
 use crate::roadmap::sanitize::clean_line;
 
@@ -55,6 +55,9 @@ pub fn show(ws: &mut Workspace, args: &ShowArgs, o: &mut Out<'_>) -> Result<(), 
         depth: args.depth.map(|d| d as usize),
         status: !args.no_status,
     };
+    if args.format == ShowFormat::Map {
+        return show_map(ws, args, o);
+    }
     let outline = overview::show(ws, &args.roadmap, &options)?;
     let picture = match args.format {
         ShowFormat::Text if o.json => return json(o.out, &outline),
@@ -64,11 +67,45 @@ pub fn show(ws: &mut Workspace, args: &ShowArgs, o: &mut Out<'_>) -> Result<(), 
         ShowFormat::Mermaid => Picture::Mermaid,
         ShowFormat::Dot => Picture::Dot,
         ShowFormat::Opml => Picture::Opml,
+        ShowFormat::Map => unreachable!("drawn above"),
     };
     // Each format escapes for its own syntax; what could still drive a
     // terminal (none should be left) is escaped on the way out.
     o.out
         .write_all(escape_unsafe(&export::render(&outline, picture)).as_bytes())?;
+    Ok(())
+}
+
+/// `show --format map`: the map, coloured by status when colour is on.
+fn show_map(ws: &mut Workspace, args: &ShowArgs, o: &mut Out<'_>) -> Result<(), CliError> {
+    if args.only_remaining {
+        return Err(CliError::input(
+            "the map shows the whole roadmap",
+            "leave out --only-remaining, or use another --format",
+        ));
+    }
+    if args.depth.is_some_and(|d| d > 1) {
+        return Err(CliError::input(
+            "the map is drawn whole, or one box per top-level group",
+            "use --depth 1 for the groups, or no --depth for every topic",
+        ));
+    }
+    let pic = map::picture(ws, &args.roadmap, args.depth == Some(1), !args.no_status)?;
+    if let Some(note) = &pic.note {
+        writeln!(o.out, "{}", dim(note))?;
+    }
+    for row in &pic.rows {
+        let mut line = String::new();
+        for (text, s) in row {
+            // Titles were cleaned when the roadmap was read; escape anyway.
+            let text = escape_unsafe(text);
+            match s {
+                Some(s) => line.push_str(&status(*s, &text)),
+                None => line.push_str(&text),
+            }
+        }
+        writeln!(o.out, "{line}")?;
+    }
     Ok(())
 }
 

@@ -103,7 +103,10 @@ fn normal(app: &mut App, store: &mut Store, msg: Message) -> Result<(), AppError
             app.query.clear();
             app.input.reset();
             app.matches.clear();
-            app.view = View::Tree;
+            // The map searches in place; other views search in the tree.
+            if app.view != View::Graph {
+                app.view = View::Tree;
+            }
             app.status_line.clear();
         }
         Message::NextMatch => step_match(app, true),
@@ -137,6 +140,9 @@ fn normal(app: &mut App, store: &mut Store, msg: Message) -> Result<(), AppError
         Message::FollowChoice => follow_choice(app, store)?,
         Message::Reload => app.pending_reload = true,
         Message::StartRating => start_rating(app),
+        Message::Zoom => zoom(app),
+        Message::ToPrerequisite => follow(app, false),
+        Message::ToDependent => follow(app, true),
         Message::SwitchRoadmap => app.mode = Mode::Picker(app.roadmap.index()),
         Message::Click { x, y } => click(app, x, y),
         Message::Input(_)

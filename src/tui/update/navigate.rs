@@ -1,8 +1,7 @@
 //! Moving around: the cursor, folding, views, the graph walk, the mouse.
 
-use crate::graph::NodeId;
-
-use super::super::app::{App, GraphCursor};
+use super::super::app::App;
+use super::super::map::{Dir, neighbours};
 use super::super::message::View;
 
 pub(super) fn move_by(app: &mut App, delta: isize) {
@@ -17,19 +16,20 @@ pub(super) fn move_by(app: &mut App, delta: isize) {
         View::Stats => {}
         View::Next => app.next_cursor = apply(app.next_cursor, app.next.len()),
         View::Graph => {
-            let len = match app.graph.col {
-                -1 => app.graph_left().len(),
-                1 => app.graph_right().len(),
-                _ => 1,
-            };
-            app.graph.row = apply(app.graph.row, len);
+            let dir = if delta < 0 { Dir::Up } else { Dir::Down };
+            // A page or the ends move box by box, a bounded number of times.
+            for _ in 0..delta.unsigned_abs().min(64) {
+                if !app.map.step(app.cat, dir) {
+                    break;
+                }
+            }
         }
     }
 }
 
 pub(super) fn left(app: &mut App) {
     match app.view {
-        View::Graph => graph_walk(app, -1),
+        View::Graph => walk(app, Dir::Left),
         View::Tree => {
             let Some(id) = app.tree_selected() else {
                 return;
@@ -47,7 +47,7 @@ pub(super) fn left(app: &mut App) {
 
 pub(super) fn right(app: &mut App) {
     match app.view {
-        View::Graph => graph_walk(app, 1),
+        View::Graph => walk(app, Dir::Right),
         View::Tree => {
             let Some(id) = app.tree_selected() else {
                 return;
@@ -87,64 +87,90 @@ pub(super) fn activate(app: &mut App) {
             }
         }
         View::Graph => {
-            let id = app.graph_selected();
-            center_graph(app, id);
+            let id = app.map.selected;
+            app.reveal(id);
+            app.view = View::Tree;
+            app.status_line = format!("{}: in the tree (3 for the map)", app.cat.node(id).title);
         }
         View::Stats => {}
     }
 }
 
-/// Moves the graph cursor one column; from a side column, walks onto that node.
-pub(super) fn graph_walk(app: &mut App, dir: i8) {
-    let g = app.graph;
-    if g.col == dir {
-        let id = app.graph_selected();
-        if id != g.center {
-            center_graph(app, id);
+/// Walks the map to the nearest box in `dir`.
+pub(super) fn walk(app: &mut App, dir: Dir) {
+    if !app.map.step(app.cat, dir) {
+        app.status_line = match dir {
+            Dir::Left => "Nothing further left: this is where the roadmap starts",
+            Dir::Right => "Nothing further right: this is where the roadmap ends",
+            Dir::Up => "Nothing above",
+            Dir::Down => "Nothing below",
         }
-        return;
-    }
-    if g.col == -dir {
-        app.graph.col = 0;
-        app.graph.row = 0;
-        return;
-    }
-    let side = if dir < 0 {
-        app.graph_left()
-    } else {
-        app.graph_right()
-    };
-    if side.is_empty() {
-        app.status_line = if dir < 0 {
-            format!("{} needs nothing first", app.cat.node(g.center).title)
-        } else {
-            format!("Nothing waits for {}", app.cat.node(g.center).title)
-        };
-    } else {
-        app.graph.col = dir;
-        app.graph.row = 0;
+        .into();
     }
 }
 
-pub(super) fn center_graph(app: &mut App, id: NodeId) {
-    app.graph = GraphCursor {
-        center: id,
-        col: 0,
-        row: 0,
-    };
-    if app.cat.roadmap_of(id) == app.roadmap {
-        app.reveal(id);
+/// Follows an arrow from the map's selection: to the prerequisite (or
+/// dependent) drawn nearest to it, naming the others.
+pub(super) fn follow(app: &mut App, forward: bool) {
+    if app.view != View::Graph {
+        app.status_line = "[ and ] follow arrows on the map (3)".into();
+        return;
     }
+    let here = app.map.selected;
+    let cat = app.cat;
+    let mut near = neighbours(cat, here, app.roadmap, forward);
+    if app.map.zoomed_out {
+        // Arrows between groups: what anything inside needs.
+        let inside: Vec<_> = cat
+            .nodes_of(app.roadmap)
+            .filter(|&n| crate::app::map::top_of(cat, n) == here)
+            .collect();
+        near = inside
+            .iter()
+            .flat_map(|&n| neighbours(cat, n, app.roadmap, forward))
+            .map(|n| crate::app::map::top_of(cat, n))
+            .filter(|&n| n != here)
+            .collect();
+        let mut seen = std::collections::HashSet::new();
+        near.retain(|n| seen.insert(*n));
+    }
+    let title = &cat.node(here).title;
+    let Some(&first) = near.first() else {
+        app.status_line = if forward {
+            format!("Nothing needs {title}")
+        } else {
+            format!("{title} needs nothing first")
+        };
+        return;
+    };
+    let y = app.map.selected_box(cat).map_or(0, |b| b.1);
+    let target = near
+        .iter()
+        .copied()
+        .min_by_key(|&n| {
+            app.map.select(cat, n);
+            app.map
+                .selected_box(cat)
+                .map_or(u32::MAX, |b| b.1.abs_diff(y))
+        })
+        .unwrap_or(first);
+    app.map.select(cat, target);
+    app.map.recenter = true;
+    let names: Vec<&str> = near.iter().map(|&n| cat.node(n).title.as_str()).collect();
+    app.status_line = if forward {
+        format!("{title} is needed by: {}", names.join(", "))
+    } else {
+        format!("{title} needs: {}", names.join(", "))
+    };
 }
 
 pub(super) fn show_view(app: &mut App, v: View) {
-    if v == View::Graph && app.view != View::Graph {
-        let id = app.selected().unwrap_or(app.graph.center);
-        app.graph = GraphCursor {
-            center: id,
-            col: 0,
-            row: 0,
-        };
+    if v == View::Graph
+        && app.view != View::Graph
+        && let Some(id) = app.selected()
+    {
+        app.map.select(app.cat, id);
+        app.map.recenter = true;
     }
     if app.view != v {
         // What the status line said was about the view being left.
@@ -167,5 +193,24 @@ pub(super) fn click(app: &mut App, x: u16, y: u16) {
     let row = app.offset + usize::from(y - a.y);
     if row < app.rows.len() {
         app.cursor = row;
+    }
+}
+
+/// `z`: the map zoomed out to its groups, or back in.
+pub(super) fn zoom(app: &mut App) {
+    if app.view != View::Graph {
+        app.status_line = "z zooms the map (3)".into();
+        return;
+    }
+    match app.map.toggle_zoom(app.cat) {
+        Ok(()) => {
+            app.refresh_view();
+            app.status_line = if app.map.zoomed_out {
+                "Zoomed out: each group one box (z zooms in)".into()
+            } else {
+                "Zoomed in: every topic (z zooms out)".into()
+            };
+        }
+        Err(big) => app.status_line = crate::app::map::too_big(big),
     }
 }

@@ -6,7 +6,8 @@ use crate::graph::query::Unmade;
 use crate::graph::{NodeId, RoadmapIx, query};
 use crate::progress::Store;
 
-use super::super::app::{App, GraphCursor, LAST_ROADMAP, Mode};
+use super::super::app::{App, LAST_ROADMAP, Mode};
+use super::super::map::MapState;
 use super::super::message::Message;
 use super::text::edit;
 
@@ -88,13 +89,9 @@ pub fn switch_roadmap(app: &mut App, store: &mut Store, r: RoadmapIx) -> Result<
     app.unlocked.clear();
     app.plan.clear();
     app.plan_for = None;
+    app.map = MapState::new(app.cat.nodes_of(r).first());
     app.recompute();
     app.rebuild_rows();
-    app.graph = GraphCursor {
-        center: app.cat.nodes_of(r).first(),
-        col: 0,
-        row: 0,
-    };
     let id = app.cat.roadmap(r).id.clone();
     store.set_setting(&app.user, LAST_ROADMAP, &id)?;
     app.status_line = format!("Opened {}", app.title());

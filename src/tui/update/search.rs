@@ -34,16 +34,14 @@ pub(super) fn search_key(app: &mut App, msg: Message) {
     };
     app.matches = index.find(&q);
     // Incremental: stay on the current match if it still matches, else the next one down.
-    let here = app
-        .tree_selected()
-        .unwrap_or(app.cat.nodes_of(app.roadmap).first());
+    let here = here(app);
     if let Some(&m) = app
         .matches
         .iter()
         .find(|&&m| m >= here)
         .or(app.matches.first())
     {
-        app.reveal(m);
+        show_match(app, m);
     }
 }
 
@@ -56,9 +54,7 @@ pub(super) fn step_match(app: &mut App, forward: bool) {
         };
         return;
     }
-    let here = app
-        .tree_selected()
-        .unwrap_or(app.cat.nodes_of(app.roadmap).first());
+    let here = here(app);
     let m = if forward {
         app.matches
             .iter()
@@ -73,8 +69,30 @@ pub(super) fn step_match(app: &mut App, forward: bool) {
             .find(|&m| m < here)
             .unwrap_or(app.matches[app.matches.len() - 1])
     };
-    app.view = View::Tree;
-    app.reveal(m);
+    if app.view != View::Graph {
+        app.view = View::Tree;
+    }
+    show_match(app, m);
     let pos = app.matches.iter().position(|&x| x == m).unwrap_or(0) + 1;
     app.status_line = format!("Match {pos} of {} for “{}”", app.matches.len(), app.query);
+}
+
+/// Selects match `m` where the user is looking: on the map, or in the tree.
+fn show_match(app: &mut App, m: crate::graph::NodeId) {
+    if app.view == View::Graph {
+        app.map.select(app.cat, m);
+        app.map.recenter = true;
+    } else {
+        app.reveal(m);
+    }
+}
+
+/// Where a search steps from: the map's selection, or the tree's.
+fn here(app: &App) -> crate::graph::NodeId {
+    let at = if app.view == View::Graph {
+        Some(app.map.selected)
+    } else {
+        app.tree_selected()
+    };
+    at.unwrap_or(app.cat.nodes_of(app.roadmap).first())
 }

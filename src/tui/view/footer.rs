@@ -23,7 +23,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
         (Mode::Link { .. }, _) => "c copy the link · Esc close",
         (Mode::Rate(_), _) => "a again · h hard · g good · e easy · Esc not now",
         (_, View::Graph) => {
-            "←→ walk · ↑↓ pick · Enter centre · d/s/x mark · Tab view · ? help · q quit"
+            "←↑↓→ walk · [ ] arrows · z zoom · Enter tree · d/s/x mark · ? help · q quit"
         }
         (_, View::Stats) => "Tab view · r roadmap · ? help · q quit",
         _ => "↑↓ move  d done  s start  x skip  u undo  / search  Tab view  ? help  q quit",
