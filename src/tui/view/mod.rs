@@ -115,27 +115,8 @@ pub fn node_span(app: &App, id: NodeId) -> Vec<Span<'static>> {
     ]
 }
 
-/// `s` cut to `width` terminal columns, ending in `…` when cut.
-pub fn truncate(s: &str, width: usize) -> String {
-    use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
-    if s.width() <= width {
-        return s.to_string();
-    }
-    let mut out = String::new();
-    let mut used = 0;
-    for c in s.chars() {
-        let w = c.width().unwrap_or(0);
-        if used + w + 1 > width {
-            break;
-        }
-        out.push(c);
-        used += w;
-    }
-    if width > 0 {
-        out.push('…');
-    }
-    out
-}
+/// `s` cut to `width` terminal columns, ending in `…` when cut (the map's rule).
+pub use crate::graph::layout::draw::cut as truncate;
 
 /// One row in `width` columns: `head` and `tail` are kept whole (counts,
 /// markers: what gives a row its meaning) and the title is cut with `…` to
