@@ -50,16 +50,9 @@ impl Names {
                 }
             }
         }
-        // Stable sorts: nodes with the same name stay in catalog order.
-        names
-            .ids
-            .sort_by(|a, b| name(cat, Kind::Id, a).cmp(name(cat, Kind::Id, b)));
-        names
-            .aliases
-            .sort_by(|a, b| name(cat, Kind::Alias, a).cmp(name(cat, Kind::Alias, b)));
-        names
-            .keys
-            .sort_by(|a, b| name(cat, Kind::Key, a).cmp(name(cat, Kind::Key, b)));
+        sort(cat, Kind::Id, &mut names.ids);
+        sort(cat, Kind::Alias, &mut names.aliases);
+        sort(cat, Kind::Key, &mut names.keys);
         names
     }
 
@@ -102,6 +95,17 @@ impl Names {
             })
         })
     }
+}
+
+/// Sorts `list` by name; nodes with the same name stay in catalog order (the
+/// order they were pushed in). The names are looked up once, not at every
+/// comparison: at 100k topics the lookups were a third of building the index.
+fn sort(cat: &Catalog, kind: Kind, list: &mut Vec<Entry>) {
+    let mut named: Vec<(&str, u32, Entry)> = (list.iter().enumerate())
+        .map(|(i, &e)| (name(cat, kind, &e), i as u32, e))
+        .collect();
+    named.sort_unstable_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
+    *list = named.into_iter().map(|(_, _, e)| e).collect();
 }
 
 fn name<'a>(cat: &'a Catalog, kind: Kind, e: &Entry) -> &'a str {
