@@ -150,3 +150,23 @@ fn unix_sockets_never_use_tls_even_when_required() {
     let url = with(&admin, "sslmode=require");
     assert!(!encrypted(&url));
 }
+
+#[test]
+fn a_member_added_over_tls_is_given_the_same_checks() {
+    let Some((db, url)) = tls_db() else { return };
+    let mut owner = Store::open_server(&with(&url, "sslmode=verify-full")).unwrap();
+    let login = format!("tls_{}", &db.name["skilltree_".len()..]);
+    let member = owner
+        .add_member(&login, Some("pw"), false)
+        .unwrap()
+        .unwrap();
+    assert!(member.contains("sslmode=verify-full"), "{member}");
+    assert!(member.contains("sslrootcert="), "{member}");
+    assert!(encrypted(&member));
+    let mut as_member = Store::open_server(&member).unwrap();
+    let change = Change {
+        key: "git".to_owned(),
+        to: Done,
+    };
+    as_member.apply(&login, "done git", &[change]).unwrap();
+}

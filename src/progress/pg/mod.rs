@@ -136,15 +136,22 @@ impl PgStorage {
 
     /// Begins a transaction with `sql`. A connection the server dropped since the last one
     /// (a restart, an idle timeout) is only found out by using it: then it is made again
-    /// and the transaction begun on the new one, as nothing was done on the old.
+    /// and the transaction begun on the new one, as nothing was done on the old. The
+    /// server's "terminating connection" can arrive before the client sees the socket
+    /// close, so that error counts as a dropped connection too.
     fn begin(&self, sql: &str) -> Result<(), StoreError> {
         self.conn()?;
-        match self.batch(sql) {
-            Err(_) if self.conn.borrow().client.is_closed() => {
-                self.conn()?;
+        let first = self.conn.borrow_mut().client.batch_execute(sql);
+        match first {
+            Ok(()) => Ok(()),
+            Err(e) if self.conn.borrow().client.is_closed() || ended(&e) => {
+                let mut conn = self.conn.borrow_mut();
+                conn.client = connect(&self.config, &self.tls, &self.server, self.lock_timeout)?;
+                conn.prepared.clear();
+                drop(conn);
                 self.batch(sql)
             }
-            other => other,
+            Err(e) => Err(self.error(&e)),
         }
     }
 
@@ -176,6 +183,17 @@ impl PgStorage {
         let version: i64 = rows.first().map_or(0, |r| r.get(0));
         Ok(version as u64)
     }
+}
+
+/// Whether `e` says the server ended the session (a restart, an administrator).
+fn ended(e: &postgres::Error) -> bool {
+    use postgres::error::SqlState;
+    e.is_closed()
+        || e.code().is_some_and(|c| {
+            *c == SqlState::ADMIN_SHUTDOWN
+                || *c == SqlState::CRASH_SHUTDOWN
+                || *c == SqlState::CANNOT_CONNECT_NOW
+        })
 }
 
 /// The TLS settings of a URL and the connector made from them.
