@@ -34,7 +34,7 @@ pub use error::{StoreError, Unrecognized, WriteNeed};
 pub use ids::{ChangeId, DeviceId};
 pub use learning::Review;
 pub use memory::MemoryStorage;
-pub use pg::{PgStorage, is_server_url, redact, url_user};
+pub use pg::{PgStorage, client as pg_client, is_server_url, redact, url_user};
 pub use sqlite::SqliteStorage;
 pub use storage::{Storage, StorageRead, StorageTxn};
 pub use store::Store;

@@ -105,3 +105,26 @@ pub fn with_database(url: &str, name: &str) -> String {
         None => format!("{scheme}://{authority}/{name}"),
     }
 }
+
+/// The URL of the same server over TCP with TLS (`SKILLTREE_TEST_POSTGRES_TLS`, with the
+/// test CA as `sslrootcert` and no `sslmode`), or `None` (having said the test was
+/// skipped); required in CI as the other.
+pub fn tls_url() -> Option<String> {
+    let url = std::env::var("SKILLTREE_TEST_POSTGRES_TLS")
+        .ok()
+        .filter(|u| !u.is_empty());
+    let required = std::env::var_os("CI").is_some_and(|v| !v.is_empty())
+        || std::env::var("SKILLTREE_REQUIRE_TOOLS").is_ok_and(|v| v == "1");
+    if url.is_none() {
+        assert!(
+            !required,
+            "a PostgreSQL server with TLS is required here (CI or SKILLTREE_REQUIRE_TOOLS=1) but \
+             SKILLTREE_TEST_POSTGRES_TLS is not set; run .ci/run, or set it to a superuser's \
+             postgres://USER@127.0.0.1:PORT/postgres?sslrootcert=CA.pem on a throwaway server"
+        );
+        eprintln!(
+            "skipped: SKILLTREE_TEST_POSTGRES_TLS is not set (a TLS URL of a throwaway PostgreSQL server)"
+        );
+    }
+    url
+}

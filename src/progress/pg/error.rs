@@ -4,6 +4,37 @@
 use postgres::error::SqlState;
 
 use super::super::StoreError;
+use super::tls::{self, TlsSettings};
+
+/// Maps an error met while connecting with `settings`, saying what TLS problems mean.
+pub(super) fn connect_error(
+    server: &str,
+    settings: &TlsSettings,
+    e: &postgres::Error,
+) -> StoreError {
+    if e.as_db_error().is_none()
+        && let Some((problem, advice)) = tls::describe(settings, &printable(&chain(e)))
+    {
+        return StoreError::Server {
+            server: server.to_owned(),
+            problem: format!("{problem}; nothing was changed"),
+            advice,
+        };
+    }
+    server_error(server, e)
+}
+
+/// `e`'s words followed by its causes': "error connecting to server" alone hides the cause
+/// ("Connection refused").
+fn chain(e: &postgres::Error) -> String {
+    let mut said = e.to_string();
+    let mut cause = std::error::Error::source(e);
+    while let Some(c) = cause {
+        said = format!("{said}: {c}");
+        cause = c.source();
+    }
+    said
+}
 
 /// Maps a `postgres` error met while talking to `server` (a URL without the password).
 pub(crate) fn server_error(server: &str, e: &postgres::Error) -> StoreError {
@@ -61,25 +92,7 @@ fn describe(e: &postgres::Error) -> (String, &'static str) {
         };
         return (what, advice);
     }
-    // "error connecting to server" alone hides the cause ("Connection refused").
-    let mut said = e.to_string();
-    let mut cause = std::error::Error::source(e);
-    while let Some(c) = cause {
-        said = format!("{said}: {c}");
-        cause = c.source();
-    }
-    let said = printable(&said);
-    let text = said.to_lowercase();
-    if text.contains("tls") || text.contains("ssl") {
-        return (
-            format!(
-                "cannot be reached without TLS, which this build of skilltree does not speak \
-                 ({said}); {NOTHING}"
-            ),
-            "Connect over a Unix socket, a VPN or an SSH tunnel with sslmode=disable or \
-             sslmode=prefer in the database URL.",
-        );
-    }
+    let said = printable(&chain(e));
     if e.is_closed() || e.code().is_none() {
         return (
             format!("cannot be reached or closed the connection ({said}); {NOTHING}"),
@@ -93,7 +106,7 @@ fn describe(e: &postgres::Error) -> (String, &'static str) {
 }
 
 /// The server's words without control characters, which could rewrite the terminal.
-fn printable(text: &str) -> String {
+pub(super) fn printable(text: &str) -> String {
     text.chars()
         .map(|c| if c.is_control() { ' ' } else { c })
         .collect()

@@ -11,6 +11,7 @@
 mod error;
 mod migrations;
 pub(crate) mod team;
+mod tls;
 mod txn;
 mod url;
 
@@ -18,9 +19,12 @@ use std::cell::{Cell, RefCell, RefMut};
 use std::collections::HashMap;
 use std::time::Duration;
 
-use postgres::config::SslMode;
 use postgres::types::ToSql;
-use postgres::{Client, Config, NoTls, Row, Statement};
+use postgres::{Client, Config, Row, Statement};
+use tokio_postgres_rustls::MakeRustlsConnect;
+
+use self::error::{connect_error, printable};
+use self::tls::TlsSettings;
 
 use self::txn::PgTxn;
 use super::{SCHEMA_VERSION, Storage, StorageRead, StorageTxn, StoreError};
@@ -35,6 +39,8 @@ const WRITE_LOCK: i32 = 0x536b_5477;
 /// Progress in a PostgreSQL database.
 pub struct PgStorage {
     config: Config,
+    /// How connections speak TLS.
+    tls: Tls,
     /// The URL without its password, for messages.
     server: String,
     conn: RefCell<Conn>,
@@ -56,33 +62,40 @@ impl PgStorage {
     /// to `lock_timeout` for other writers.
     pub fn open(url: &str, lock_timeout: Duration) -> Result<PgStorage, StoreError> {
         let server = redact(url);
-        let mut config: Config = url
-            .parse()
-            .map_err(|e: postgres::Error| StoreError::Server {
-                server: server.clone(),
-                problem: format!("is not a database URL skilltree understands ({e})"),
-                advice: "Write it as postgres://USER@HOST/DATABASE.".to_owned(),
-            })?;
-        if config.get_ssl_mode() == SslMode::Require {
-            return Err(StoreError::Server {
-                server,
-                problem: "is asked for TLS (sslmode=require), which this build of skilltree \
-                          does not speak; nothing was changed"
-                    .to_owned(),
-                advice: "Connect over a Unix socket, a VPN or an SSH tunnel, with \
-                         sslmode=disable or sslmode=prefer in the database URL."
-                    .to_owned(),
-            });
-        }
+        let (mut config, tls) = tls::parse(url).map_err(|e| StoreError::Server {
+            server: server.clone(),
+            problem: format!(
+                "is not a database URL skilltree understands ({})",
+                printable(&e)
+            ),
+            advice: "Write it as postgres://USER@HOST/DATABASE, with sslmode=disable, prefer, \
+                     require, verify-ca or verify-full if you give one."
+                .to_owned(),
+        })?;
+        let connector = tls::connector(&tls).map_err(|e| StoreError::Server {
+            server: server.clone(),
+            problem: format!(
+                "cannot be reached safely: skilltree {}; nothing was changed",
+                printable(&e)
+            ),
+            advice: "Check sslrootcert in the database URL: it should name a readable PEM file \
+                     with the server's CA certificate."
+                .to_owned(),
+        })?;
         if config.get_connect_timeout().is_none() {
             config.connect_timeout(Duration::from_secs(10));
         }
         if config.get_application_name().is_none() {
             config.application_name("skilltree");
         }
-        let client = connect(&config, &server, lock_timeout)?;
+        let tls = Tls {
+            settings: tls,
+            connector,
+        };
+        let client = connect(&config, &tls, &server, lock_timeout)?;
         let storage = PgStorage {
             config,
+            tls,
             server,
             conn: RefCell::new(Conn {
                 client,
@@ -115,7 +128,7 @@ impl PgStorage {
     fn conn(&self) -> Result<RefMut<'_, Conn>, StoreError> {
         let mut conn = self.conn.borrow_mut();
         if conn.client.is_closed() {
-            conn.client = connect(&self.config, &self.server, self.lock_timeout)?;
+            conn.client = connect(&self.config, &self.tls, &self.server, self.lock_timeout)?;
             conn.prepared.clear();
         }
         Ok(conn)
@@ -123,15 +136,22 @@ impl PgStorage {
 
     /// Begins a transaction with `sql`. A connection the server dropped since the last one
     /// (a restart, an idle timeout) is only found out by using it: then it is made again
-    /// and the transaction begun on the new one, as nothing was done on the old.
+    /// and the transaction begun on the new one, as nothing was done on the old. The
+    /// server's "terminating connection" can arrive before the client sees the socket
+    /// close, so that error counts as a dropped connection too.
     fn begin(&self, sql: &str) -> Result<(), StoreError> {
         self.conn()?;
-        match self.batch(sql) {
-            Err(_) if self.conn.borrow().client.is_closed() => {
-                self.conn()?;
+        let first = self.conn.borrow_mut().client.batch_execute(sql);
+        match first {
+            Ok(()) => Ok(()),
+            Err(e) if self.conn.borrow().client.is_closed() || ended(&e) => {
+                let mut conn = self.conn.borrow_mut();
+                conn.client = connect(&self.config, &self.tls, &self.server, self.lock_timeout)?;
+                conn.prepared.clear();
+                drop(conn);
                 self.batch(sql)
             }
-            other => other,
+            Err(e) => Err(self.error(&e)),
         }
     }
 
@@ -165,11 +185,49 @@ impl PgStorage {
     }
 }
 
+/// Whether `e` says the server ended the session (a restart, an administrator).
+fn ended(e: &postgres::Error) -> bool {
+    use postgres::error::SqlState;
+    e.is_closed()
+        || e.code().is_some_and(|c| {
+            *c == SqlState::ADMIN_SHUTDOWN
+                || *c == SqlState::CRASH_SHUTDOWN
+                || *c == SqlState::CANNOT_CONNECT_NOW
+        })
+}
+
+/// The TLS settings of a URL and the connector made from them.
+struct Tls {
+    settings: TlsSettings,
+    connector: MakeRustlsConnect,
+}
+
+/// A plain client connected to `url` the way skilltree connects (its `sslmode` and
+/// `sslrootcert` included), for checks that run their own SQL.
+pub fn client(url: &str) -> Result<Client, StoreError> {
+    let server = redact(url);
+    let bad = |e: String| StoreError::Server {
+        server: server.clone(),
+        problem: printable(&e),
+        advice: "Check the database URL.".to_owned(),
+    };
+    let (config, settings) = tls::parse(url).map_err(bad)?;
+    let connector = tls::connector(&settings).map_err(bad)?;
+    config
+        .connect(connector)
+        .map_err(|e| connect_error(&server, &settings, &e))
+}
+
 /// Connects, and sets how long a write waits for the write lock.
-fn connect(config: &Config, server: &str, lock_timeout: Duration) -> Result<Client, StoreError> {
+fn connect(
+    config: &Config,
+    tls: &Tls,
+    server: &str,
+    lock_timeout: Duration,
+) -> Result<Client, StoreError> {
     let mut client = config
-        .connect(NoTls)
-        .map_err(|e| server_error(server, &e))?;
+        .connect(tls.connector.clone())
+        .map_err(|e| connect_error(server, &tls.settings, &e))?;
     let millis = lock_timeout.as_millis().max(1);
     client
         .batch_execute(&format!("SET lock_timeout = {millis}"))

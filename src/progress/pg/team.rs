@@ -3,6 +3,7 @@
 use postgres::config::Host;
 
 use super::migrations::{LEARNER_ROLE, MENTOR_ROLE};
+use super::tls::TlsMode;
 use super::{PgStorage, StoreError};
 
 impl PgStorage {
@@ -56,7 +57,8 @@ impl PgStorage {
         Ok(self.member_url(login, password))
     }
 
-    /// This database's URL for `login`.
+    /// This database's URL for `login`, with the TLS settings this connection uses (a
+    /// learner checks the server as the owner does).
     fn member_url(&self, login: &str, password: Option<&str>) -> String {
         let user = match password {
             Some(password) => format!("{}:{}", encode(login), encode(password)),
@@ -64,9 +66,27 @@ impl PgStorage {
         };
         let db = encode(self.config.get_dbname().unwrap_or(login));
         let port = self.config.get_ports().first().copied().unwrap_or(5432);
+        let tls = &self.tls.settings;
+        let mut params = Vec::new();
+        if tls.mode != TlsMode::Prefer {
+            params.push(format!("sslmode={}", tls.mode.name()));
+        }
+        if let Some(path) = &tls.root_cert {
+            params.push(format!(
+                "sslrootcert={}",
+                encode(&path.display().to_string())
+            ));
+        }
+        let query = if params.is_empty() {
+            String::new()
+        } else {
+            format!("?{}", params.join("&"))
+        };
         match self.config.get_hosts().first() {
-            Some(Host::Tcp(host)) if port == 5432 => format!("postgres://{user}@{host}/{db}"),
-            Some(Host::Tcp(host)) => format!("postgres://{user}@{host}:{port}/{db}"),
+            Some(Host::Tcp(host)) if port == 5432 => {
+                format!("postgres://{user}@{host}/{db}{query}")
+            }
+            Some(Host::Tcp(host)) => format!("postgres://{user}@{host}:{port}/{db}{query}"),
             Some(Host::Unix(dir)) => format!(
                 "postgres://{user}@/{db}?host={}&port={port}",
                 encode(&dir.display().to_string())

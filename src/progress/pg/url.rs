@@ -46,7 +46,7 @@ pub fn redact(url: &str) -> String {
 
 /// The user a server URL logs in as, if it names one.
 pub fn url_user(url: &str) -> Option<String> {
-    let config: postgres::Config = url.parse().ok()?;
+    let (config, _) = super::tls::parse(url).ok()?;
     config.get_user().map(str::to_owned)
 }
 
