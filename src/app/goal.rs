@@ -133,9 +133,13 @@ impl WeekProgress {
     ) -> WeekProgress {
         let this = week_of(local_date(now, zone), start);
         let mut per_week: std::collections::BTreeMap<Date, f64> = Default::default();
+        let hours = match goal {
+            Goal::Hours(_) => hours_of(cat, done.iter().map(|(k, _)| k.as_str())),
+            Goal::Topics(_) => Default::default(),
+        };
         for (key, at) in done.iter().filter(|(_, at)| *at <= now) {
             let amount = match goal {
-                Goal::Hours(_) => hours_of(cat, key),
+                Goal::Hours(_) => hours.get(key.as_str()).copied().unwrap_or(0.0),
                 Goal::Topics(_) => 1.0,
             };
             *per_week
