@@ -7,8 +7,6 @@
 //! topic done without a rating counts as rated `good` when it was done. Reviews are
 //! opt-in: on once the user rates a topic (or turns them on), until they turn them off.
 
-use std::collections::HashMap;
-
 use jiff::Timestamp;
 use rs_fsrs::{Card, FSRS, Parameters};
 use serde::Serialize;
@@ -83,35 +81,29 @@ pub fn schedule(reviews: &[Review], now: Timestamp) -> (Timestamp, f64) {
     (due, (r * 1000.0).round() / 1000.0)
 }
 
-/// Whether `user` has reviews on: the setting, else whether they have rated anything.
-pub fn enabled(
-    store: &Store,
-    user: &str,
-    reviews: &HashMap<String, Vec<Review>>,
-) -> Result<bool, AppError> {
-    Ok(match store.setting(user, REVIEWS_SETTING)?.as_deref() {
-        Some("on") => true,
-        Some("off") => false,
-        _ => !reviews.is_empty(),
-    })
+/// Whether `user` has reviews on: only the setting is read (rating turns it on, and so
+/// does importing someone's reviews, see [`adopt_imported`]), so that `next` and the
+/// terminal UI never read the whole history to find out.
+pub fn is_on(store: &Store, user: &str) -> Result<bool, AppError> {
+    Ok(store.setting(user, REVIEWS_SETTING)?.as_deref() == Some("on"))
 }
 
-/// Whether `user` has reviews on, reading their history only when no setting says.
-pub fn is_on(store: &Store, user: &str) -> Result<bool, AppError> {
-    match store.setting(user, REVIEWS_SETTING)?.as_deref() {
-        Some("on") => Ok(true),
-        Some("off") => Ok(false),
-        _ => Ok(!store.reviews(user)?.is_empty()),
+/// After an import or a sync brought changes in: reviews made elsewhere turn reviews on
+/// here too, unless the user chose on this machine.
+pub fn adopt_imported(store: &mut Store, user: &str) -> Result<(), AppError> {
+    if store.setting(user, REVIEWS_SETTING)?.is_none() && !store.reviews(user)?.is_empty() {
+        store.set_setting(user, REVIEWS_SETTING, "on")?;
     }
+    Ok(())
 }
 
 /// Every done topic of `user` due for review at the store's now, best first (least
 /// likely remembered, then longest overdue); empty when reviews are off.
 pub fn due(cat: &Catalog, store: &Store, user: &str) -> Result<Vec<Due>, AppError> {
-    let mut reviews = store.reviews(user)?;
-    if !enabled(store, user, &reviews)? {
+    if !is_on(store, user)? {
         return Ok(Vec::new());
     }
+    let mut reviews = store.reviews(user)?;
     let now = store.now();
     let statuses = store.statuses(user)?;
     // A topic done without a rating counts as known (`good`) when it was done.
@@ -173,9 +165,8 @@ pub fn list(ws: &mut Workspace) -> Result<DueList, AppError> {
             due: Vec::new(),
         });
     };
-    let reviews = store.reviews(&user)?;
     Ok(DueList {
-        enabled: enabled(store, &user, &reviews)?,
+        enabled: is_on(store, &user)?,
         due: due(cat, store, &user)?,
     })
 }

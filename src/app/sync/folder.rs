@@ -140,6 +140,9 @@ pub fn sync(ws: &mut Workspace, folder: Option<&Path>, remember: bool) -> Result
         }
     });
     let merged = store.import(records, false)?;
+    if merged.new > 0 {
+        crate::app::review::adopt_imported(store, &user)?;
+    }
     let sent = append(store, &user, &own, &seen)?;
     let arrived = MergeReport::new(&ws.catalog, merged);
     Ok(Synced {

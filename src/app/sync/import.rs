@@ -185,6 +185,9 @@ pub fn import(ws: &mut Workspace, path: &Path, dry_run: bool) -> Result<Imported
     let user = file.header.user.clone();
     let (cat, store) = ws.parts()?;
     let merged = store.import(file, dry_run)?;
+    if !dry_run && merged.new > 0 {
+        crate::app::review::adopt_imported(store, &user)?;
+    }
     Ok(Imported {
         file: shown(path),
         user,
