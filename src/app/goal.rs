@@ -205,16 +205,28 @@ pub fn progress(
     store: &Store,
     user: &str,
 ) -> Result<Option<WeekProgress>, AppError> {
+    if load(store, user)?.is_none() {
+        return Ok(None);
+    }
+    progress_from(cat, store, user, &store.done_times(user)?)
+}
+
+/// [`progress`] from `done` (the user's [`Store::done_times`], already read).
+pub fn progress_from(
+    cat: &Catalog,
+    store: &Store,
+    user: &str,
+    done: &[(String, jiff::Timestamp)],
+) -> Result<Option<WeekProgress>, AppError> {
     let Some(goal) = load(store, user)? else {
         return Ok(None);
     };
     let start = week_start(store.setting(user, WEEK_START_SETTING)?.as_deref());
-    let done = store.done_times(user)?;
     Ok(Some(WeekProgress::measure(
         cat,
         goal,
         start,
-        &done,
+        done,
         store.now(),
         store.time_zone(),
     )))

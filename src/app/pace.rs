@@ -371,7 +371,8 @@ pub fn learning_of(
     let done = store.done_times(user)?;
     Ok(Learning {
         pace: Pace::measure(cat, &done, now),
-        week: super::goal::progress(cat, store, user)?,
+        // The history is read once for both.
+        week: super::goal::progress_from(cat, store, user, &done)?,
         now,
         zone: store.time_zone().clone(),
     })

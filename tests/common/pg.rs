@@ -9,21 +9,27 @@ use std::sync::atomic::{AtomicU32, Ordering};
 
 /// The admin URL, or `None` (having said the test was skipped).
 pub fn admin_url() -> Option<String> {
-    let url = std::env::var("SKILLTREE_TEST_POSTGRES")
-        .ok()
-        .filter(|u| !u.is_empty());
+    env_url(
+        "SKILLTREE_TEST_POSTGRES",
+        "a PostgreSQL server",
+        "a superuser's URL on a throwaway server",
+        "a superuser URL of a throwaway PostgreSQL server",
+    )
+}
+
+/// The URL in `var`, or `None` (having said the test was skipped); a missing one fails
+/// the test under CI or `SKILLTREE_REQUIRE_TOOLS=1`, so CI never skips silently.
+fn env_url(var: &str, server: &str, how: &str, what: &str) -> Option<String> {
+    let url = std::env::var(var).ok().filter(|u| !u.is_empty());
     let required = std::env::var_os("CI").is_some_and(|v| !v.is_empty())
         || std::env::var("SKILLTREE_REQUIRE_TOOLS").is_ok_and(|v| v == "1");
     if url.is_none() {
         assert!(
             !required,
-            "a PostgreSQL server is required here (CI or SKILLTREE_REQUIRE_TOOLS=1) but \
-             SKILLTREE_TEST_POSTGRES is not set; run .ci/run, or set it to a superuser's URL \
-             on a throwaway server"
+            "{server} is required here (CI or SKILLTREE_REQUIRE_TOOLS=1) but {var} is not \
+             set; run .ci/run, or set it to {how}"
         );
-        eprintln!(
-            "skipped: SKILLTREE_TEST_POSTGRES is not set (a superuser URL of a throwaway PostgreSQL server)"
-        );
+        eprintln!("skipped: {var} is not set ({what})");
     }
     url
 }
@@ -110,21 +116,11 @@ pub fn with_database(url: &str, name: &str) -> String {
 /// test CA as `sslrootcert` and no `sslmode`), or `None` (having said the test was
 /// skipped); required in CI as the other.
 pub fn tls_url() -> Option<String> {
-    let url = std::env::var("SKILLTREE_TEST_POSTGRES_TLS")
-        .ok()
-        .filter(|u| !u.is_empty());
-    let required = std::env::var_os("CI").is_some_and(|v| !v.is_empty())
-        || std::env::var("SKILLTREE_REQUIRE_TOOLS").is_ok_and(|v| v == "1");
-    if url.is_none() {
-        assert!(
-            !required,
-            "a PostgreSQL server with TLS is required here (CI or SKILLTREE_REQUIRE_TOOLS=1) but \
-             SKILLTREE_TEST_POSTGRES_TLS is not set; run .ci/run, or set it to a superuser's \
-             postgres://USER@127.0.0.1:PORT/postgres?sslrootcert=CA.pem on a throwaway server"
-        );
-        eprintln!(
-            "skipped: SKILLTREE_TEST_POSTGRES_TLS is not set (a TLS URL of a throwaway PostgreSQL server)"
-        );
-    }
-    url
+    env_url(
+        "SKILLTREE_TEST_POSTGRES_TLS",
+        "a PostgreSQL server with TLS",
+        "a superuser's postgres://USER@127.0.0.1:PORT/postgres?sslrootcert=CA.pem on a \
+         throwaway server",
+        "a TLS URL of a throwaway PostgreSQL server",
+    )
 }
